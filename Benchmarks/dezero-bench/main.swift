@@ -1,0 +1,3 @@
+import DeZeroArray
+
+print("benchmarks: none yet")

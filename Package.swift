@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "DeZero",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
+        .executable(name: "dezero-examples", targets: ["dezero-examples"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(
+            name: "CGraphviz", pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "DeZeroArray",
+            dependencies: ["CBLAS", "CZlib"]),
+        .executableTarget(
+            name: "dezero-examples",
+            dependencies: [
+                "DeZeroArray",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/dezero-examples"),
+        .executableTarget(
+            name: "dezero-bench",
+            dependencies: ["DeZeroArray"],
+            path: "Benchmarks/dezero-bench"),
+        .testTarget(
+            name: "DeZeroArrayTests",
+            dependencies: ["DeZeroArray"],
+            resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

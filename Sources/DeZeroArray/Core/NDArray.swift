@@ -1,0 +1,195 @@
+/// An n-dimensional array with a run-time dtype: our NumPy `ndarray`.
+///
+/// `NDArray` is a copy-on-write value. Views (reshape, transpose, broadcast, slicing) share the
+/// storage and differ only in `shape`, `strides` and `offset`; mutating an array that shares its
+/// storage copies it first, so a view never changes behind another array's back.
+/// Strides are counted in elements, not bytes.
+public struct NDArray: Sendable {
+    /// The buffer this array views.
+    @usableFromInline var storage: Storage
+    /// The element type.
+    public private(set) var dtype: DType
+    /// The length of each axis.
+    public private(set) var shape: [Int]
+    /// The distance, in elements, between neighbours along each axis (0 for broadcast axes).
+    public private(set) var strides: [Int]
+    /// The index of element `[0, 0, ...]` in the storage, in elements.
+    @usableFromInline var offset: Int
+
+    /// Wraps an existing storage as a view.
+    @usableFromInline
+    init(storage: Storage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
+        self.storage = storage
+        self.dtype = dtype
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+    }
+
+    /// A new C-contiguous array whose elements are not initialized; callers fill every element.
+    @usableFromInline
+    init(uninitializedShape shape: [Int], dtype: DType, device: Device = .cpu) {
+        for d in shape {
+            precondition(d >= 0, "NDArray: negative dimension in shape \(shape)")
+        }
+        let count = shape.reduce(1, *)
+        self.init(
+            storage: Storage(byteCount: count * dtype.itemSize, device: device), dtype: dtype,
+            shape: shape, strides: NDArray.contiguousStrides(shape), offset: 0)
+    }
+
+    /// An array of `values` laid out in C order with the given shape (a 1-D array by default).
+    public init<T: NDElement>(_ values: [T], shape: [Int]? = nil) {
+        let shape = shape ?? [values.count]
+        precondition(
+            shape.reduce(1, *) == values.count,
+            "NDArray(_:shape:): \(values.count) values cannot fill shape \(shape)")
+        self.init(uninitializedShape: shape, dtype: T.dtype)
+        values.withUnsafeBufferPointer { src in
+            storage.bytes.bindMemory(to: T.self, capacity: values.count)
+                .update(from: src.baseAddress!, count: values.count)
+        }
+    }
+
+    /// A 0-d array holding `value`.
+    public init<T: NDElement>(scalar value: T) {
+        self.init([value], shape: [])
+    }
+
+    /// An array of the given dtype and shape whose C-ordered elements are copied from raw
+    /// little-endian `bytes` (as stored in a `.npy` file).
+    public init(dtype: DType, shape: [Int], bytes: UnsafeRawBufferPointer) {
+        self.init(uninitializedShape: shape, dtype: dtype)
+        precondition(
+            bytes.count == storage.byteCount,
+            "NDArray(dtype:shape:bytes:): \(bytes.count) bytes given, \(shape) \(dtype) needs \(storage.byteCount)")
+        if bytes.count > 0 {
+            storage.bytes.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
+    }
+
+    /// C-order strides, in elements, of a contiguous array of this shape.
+    public static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var step = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = step
+            step *= max(shape[axis], 1)
+        }
+        return strides
+    }
+
+    // MARK: - Shape facts
+
+    /// The number of axes.
+    public var ndim: Int { shape.count }
+    /// The number of elements.
+    public var size: Int { shape.reduce(1, *) }
+    /// Where the elements live.
+    public var device: Device { storage.device }
+    /// Whether the elements are laid out in C order without gaps, starting at `offset`.
+    public var isContiguous: Bool {
+        var step = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] != 1 {
+            if strides[axis] != step { return false }
+            step *= shape[axis]
+        }
+        return true
+    }
+
+    /// Normalizes a possibly negative axis for an array of `ndim` axes, or stops with a message.
+    @inlinable
+    public static func normalizeAxis(_ axis: Int, ndim: Int, in function: String) -> Int {
+        let a = axis < 0 ? axis + ndim : axis
+        precondition(
+            a >= 0 && a < max(ndim, 0),
+            "\(function): axis \(axis) is out of bounds for an array of dimension \(ndim)")
+        return a
+    }
+
+    // MARK: - Raw access
+
+    /// A typed pointer to element `[0, 0, ...]`; valid while the storage lives.
+    @inlinable
+    func base<T>(_: T.Type) -> UnsafeMutablePointer<T> {
+        storage.bytes.assumingMemoryBound(to: T.self) + offset
+    }
+
+    /// A C-contiguous array with the same elements: `self` when already contiguous.
+    public func contiguous() -> NDArray {
+        isContiguous ? self : copy()
+    }
+
+    /// A new C-contiguous array with the same dtype and elements, sharing nothing with `self`.
+    public func copy() -> NDArray {
+        astype(dtype, forceCopy: true)
+    }
+
+    /// Calls `body` with the elements in C order, viewed as `T` (which must match `dtype`).
+    public func withUnsafeBufferPointer<T: NDElement, R>(
+        as type: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
+    ) rethrows -> R {
+        precondition(T.dtype == dtype, "NDArray.withUnsafeBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        let c = contiguous()
+        return try withExtendedLifetime(c) {
+            try body(UnsafeBufferPointer(start: c.base(T.self), count: c.size))
+        }
+    }
+
+    /// Calls `body` with the raw little-endian bytes of the elements in C order.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let c = contiguous()
+        return try withExtendedLifetime(c) {
+            try body(UnsafeRawBufferPointer(
+                start: UnsafeRawPointer(c.storage.bytes + c.offset * dtype.itemSize),
+                count: c.size * dtype.itemSize))
+        }
+    }
+
+    /// Makes the storage unique and contiguous, then calls `body` with the elements in C order.
+    public mutating func withUnsafeMutableBufferPointer<T: NDElement, R>(
+        as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
+    ) rethrows -> R {
+        precondition(T.dtype == dtype, "NDArray.withUnsafeMutableBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        makeUniqueContiguous()
+        return try body(UnsafeMutableBufferPointer(start: base(T.self), count: size))
+    }
+
+    /// Ensures this array owns a contiguous storage nobody else references (copy-on-write).
+    @usableFromInline
+    mutating func makeUniqueContiguous() {
+        if !isKnownUniquelyReferenced(&storage) || !isContiguous
+            || storage.byteCount != size * dtype.itemSize
+        {
+            self = copy()
+        }
+    }
+
+    // MARK: - Elements
+
+    /// All elements in C order, converted to `T` as `astype` would.
+    public func scalars<T: NDElement>(as type: T.Type = T.self) -> [T] {
+        let c = astype(T.dtype).contiguous()
+        return withExtendedLifetime(c) {
+            Array(UnsafeBufferPointer(start: c.base(T.self), count: c.size))
+        }
+    }
+
+    /// The only element of a one-element array, as `Double` (NumPy's `item()`).
+    public func item() -> Double {
+        precondition(size == 1, "NDArray.item: can only convert an array of size 1, got shape \(shape)")
+        return element(atOffset: offset)
+    }
+
+    /// The element at a storage offset, as `Double`.
+    @usableFromInline
+    func element(atOffset position: Int) -> Double {
+        let raw = storage.bytes
+        switch dtype {
+        case .bool: return raw.assumingMemoryBound(to: Bool.self)[position] ? 1 : 0
+        case .int64: return Double(raw.assumingMemoryBound(to: Int64.self)[position])
+        case .float32: return Double(raw.assumingMemoryBound(to: Float.self)[position])
+        case .float64: return raw.assumingMemoryBound(to: Double.self)[position]
+        }
+    }
+}
