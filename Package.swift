@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "DeZero",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
