@@ -5,29 +5,29 @@ extension NDArray {
         if dtype == self.dtype && !forceCopy { return self }
         var out = NDArray(uninitializedShape: shape, dtype: dtype, device: device)
         switch (self.dtype, dtype) {
-        case (.float32, .float32): convert(Float.self, into: &out, Float.self) { $0 }
-        case (.float64, .float64): convert(Double.self, into: &out, Double.self) { $0 }
-        case (.int64, .int64): convert(Int64.self, into: &out, Int64.self) { $0 }
-        case (.bool, .bool): convert(Bool.self, into: &out, Bool.self) { $0 }
-        case (.float32, .float64): convert(Float.self, into: &out, Double.self) { Double($0) }
-        case (.float64, .float32): convert(Double.self, into: &out, Float.self) { Float($0) }
-        case (.int64, .float32): convert(Int64.self, into: &out, Float.self) { Float($0) }
-        case (.int64, .float64): convert(Int64.self, into: &out, Double.self) { Double($0) }
-        case (.bool, .float32): convert(Bool.self, into: &out, Float.self) { $0 ? 1 : 0 }
-        case (.bool, .float64): convert(Bool.self, into: &out, Double.self) { $0 ? 1 : 0 }
-        case (.bool, .int64): convert(Bool.self, into: &out, Int64.self) { $0 ? 1 : 0 }
-        case (.float32, .int64): convert(Float.self, into: &out, Int64.self) { Int64(ndDouble: Double($0)) }
-        case (.float64, .int64): convert(Double.self, into: &out, Int64.self) { Int64(ndDouble: $0) }
-        case (.int64, .bool): convert(Int64.self, into: &out, Bool.self) { $0 != 0 }
-        case (.float32, .bool): convert(Float.self, into: &out, Bool.self) { $0 != 0 }
-        case (.float64, .bool): convert(Double.self, into: &out, Bool.self) { $0 != 0 }
+        case (.float32, .float32): map(Float.self, into: &out, Float.self) { $0 }
+        case (.float64, .float64): map(Double.self, into: &out, Double.self) { $0 }
+        case (.int64, .int64): map(Int64.self, into: &out, Int64.self) { $0 }
+        case (.bool, .bool): map(Bool.self, into: &out, Bool.self) { $0 }
+        case (.float32, .float64): map(Float.self, into: &out, Double.self) { Double($0) }
+        case (.float64, .float32): map(Double.self, into: &out, Float.self) { Float($0) }
+        case (.int64, .float32): map(Int64.self, into: &out, Float.self) { Float($0) }
+        case (.int64, .float64): map(Int64.self, into: &out, Double.self) { Double($0) }
+        case (.bool, .float32): map(Bool.self, into: &out, Float.self) { $0 ? 1 : 0 }
+        case (.bool, .float64): map(Bool.self, into: &out, Double.self) { $0 ? 1 : 0 }
+        case (.bool, .int64): map(Bool.self, into: &out, Int64.self) { $0 ? 1 : 0 }
+        case (.float32, .int64): map(Float.self, into: &out, Int64.self) { Int64(ndDouble: Double($0)) }
+        case (.float64, .int64): map(Double.self, into: &out, Int64.self) { Int64(ndDouble: $0) }
+        case (.int64, .bool): map(Int64.self, into: &out, Bool.self) { $0 != 0 }
+        case (.float32, .bool): map(Float.self, into: &out, Bool.self) { $0 != 0 }
+        case (.float64, .bool): map(Double.self, into: &out, Bool.self) { $0 != 0 }
         }
         return out
     }
 
     /// Writes `f(element)` for every element of `self`, in C order, into the contiguous `out`.
     @inlinable
-    func convert<S, D>(_: S.Type, into out: inout NDArray, _: D.Type, _ f: (S) -> D) {
+    func map<S, D>(_: S.Type, into out: inout NDArray, _: D.Type, _ f: (S) -> D) {
         let src = base(S.self)
         let dst = out.base(D.self)
         var position = 0

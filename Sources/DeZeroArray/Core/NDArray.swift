@@ -74,7 +74,7 @@ public struct NDArray: Sendable {
         var step = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[axis] = step
-            step *= max(shape[axis], 1)
+            step *= Swift.max(shape[axis], 1)
         }
         return strides
     }
@@ -102,7 +102,7 @@ public struct NDArray: Sendable {
     public static func normalizeAxis(_ axis: Int, ndim: Int, in function: String) -> Int {
         let a = axis < 0 ? axis + ndim : axis
         precondition(
-            a >= 0 && a < max(ndim, 0),
+            a >= 0 && a < Swift.max(ndim, 0),
             "\(function): axis \(axis) is out of bounds for an array of dimension \(ndim)")
         return a
     }

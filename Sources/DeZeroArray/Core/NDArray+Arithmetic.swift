@@ -1,0 +1,236 @@
+/// A broadcasting binary operation on arrays (a NumPy ufunc of two inputs).
+public enum BinaryOperation: String, Sendable {
+    case add, subtract, multiply, divide, power, maximum, minimum
+}
+
+/// An elementwise comparison producing a `bool` array.
+public enum Comparison: String, Sendable {
+    case equal, notEqual = "not_equal", less, lessEqual = "less_equal", greater, greaterEqual = "greater_equal"
+}
+
+extension NDArray {
+    /// Applies `operation` elementwise with broadcasting and NumPy's (pre-2.0) type promotion.
+    ///
+    /// `divide` on integers gives `float64` (true division). Arithmetic on two `bool` arrays is
+    /// done in `int64`.
+    public static func apply(_ operation: BinaryOperation, _ a: NDArray, _ b: NDArray) -> NDArray {
+        var dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+        if operation == .divide && !dtype.isFloatingPoint { dtype = .float64 }
+        if dtype == .bool && operation != .maximum && operation != .minimum { dtype = .int64 }
+        let shape = broadcastShapes(a.shape, b.shape, in: operation.rawValue)
+        let x = a.astype(dtype), y = b.astype(dtype)
+        switch dtype {
+        case .float32: return floatOperation(operation, x, y, shape, Float.self)
+        case .float64: return floatOperation(operation, x, y, shape, Double.self)
+        case .int64: return integerOperation(operation, x, y, shape)
+        case .bool:
+            return zipMap(x, y, shape: shape, Bool.self, Bool.self) {
+                operation == .maximum ? ($0 || $1) : ($0 && $1)
+            }
+        }
+    }
+
+    @inlinable
+    static func floatOperation<T: NDFloat>(
+        _ operation: BinaryOperation, _ x: NDArray, _ y: NDArray, _ shape: [Int], _: T.Type
+    ) -> NDArray {
+        switch operation {
+        case .add: zipMap(x, y, shape: shape, T.self, T.self, +)
+        case .subtract: zipMap(x, y, shape: shape, T.self, T.self, -)
+        case .multiply: zipMap(x, y, shape: shape, T.self, T.self, *)
+        case .divide: zipMap(x, y, shape: shape, T.self, T.self, /)
+        case .power:
+            zipMap(x, y, shape: shape, T.self, T.self) { a, b in b == 2 ? a * a : T.pow(a, b) }
+        case .maximum: zipMap(x, y, shape: shape, T.self, T.self) { a, b in a > b || a.isNaN ? a : b }
+        case .minimum: zipMap(x, y, shape: shape, T.self, T.self) { a, b in a < b || a.isNaN ? a : b }
+        }
+    }
+
+    static func integerOperation(_ operation: BinaryOperation, _ x: NDArray, _ y: NDArray, _ shape: [Int]) -> NDArray {
+        switch operation {
+        case .add: zipMap(x, y, shape: shape, Int64.self, Int64.self, &+)
+        case .subtract: zipMap(x, y, shape: shape, Int64.self, Int64.self, &-)
+        case .multiply: zipMap(x, y, shape: shape, Int64.self, Int64.self, &*)
+        case .divide: preconditionFailure("divide: integer operands are promoted to float64")
+        case .power: zipMap(x, y, shape: shape, Int64.self, Int64.self, integerPower)
+        case .maximum: zipMap(x, y, shape: shape, Int64.self, Int64.self, Swift.max)
+        case .minimum: zipMap(x, y, shape: shape, Int64.self, Int64.self, Swift.min)
+        }
+    }
+
+    /// `base ** exponent` for integers by repeated squaring (wrapping like NumPy's int64).
+    static func integerPower(_ base: Int64, _ exponent: Int64) -> Int64 {
+        precondition(exponent >= 0, "power: integers to negative integer powers are not allowed (got \(exponent)); use a float base")
+        var result: Int64 = 1, b = base, e = exponent
+        while e > 0 {
+            if e & 1 == 1 { result = result &* b }
+            b = b &* b
+            e >>= 1
+        }
+        return result
+    }
+
+    /// Compares elementwise with broadcasting, in the promoted dtype.
+    public static func compare(_ comparison: Comparison, _ a: NDArray, _ b: NDArray) -> NDArray {
+        let dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+        let shape = broadcastShapes(a.shape, b.shape, in: comparison.rawValue)
+        let x = a.astype(dtype), y = b.astype(dtype)
+        switch dtype {
+        case .float32: return compare(comparison, x, y, shape, Float.self)
+        case .float64: return compare(comparison, x, y, shape, Double.self)
+        case .int64: return compare(comparison, x, y, shape, Int64.self)
+        case .bool:
+            return compare(comparison, x.astype(.int64), y.astype(.int64), shape, Int64.self)
+        }
+    }
+
+    @inlinable
+    static func compare<T: NDElement & Comparable>(
+        _ comparison: Comparison, _ x: NDArray, _ y: NDArray, _ shape: [Int], _: T.Type
+    ) -> NDArray {
+        switch comparison {
+        case .equal: zipMap(x, y, shape: shape, T.self, Bool.self, ==)
+        case .notEqual: zipMap(x, y, shape: shape, T.self, Bool.self, !=)
+        case .less: zipMap(x, y, shape: shape, T.self, Bool.self, <)
+        case .lessEqual: zipMap(x, y, shape: shape, T.self, Bool.self, <=)
+        case .greater: zipMap(x, y, shape: shape, T.self, Bool.self, >)
+        case .greaterEqual: zipMap(x, y, shape: shape, T.self, Bool.self, >=)
+        }
+    }
+}
+
+// MARK: - Operators
+
+extension NDArray {
+    /// Elementwise sum with broadcasting.
+    public static func + (a: NDArray, b: NDArray) -> NDArray { apply(.add, a, b) }
+    /// Elementwise difference with broadcasting.
+    public static func - (a: NDArray, b: NDArray) -> NDArray { apply(.subtract, a, b) }
+    /// Elementwise product with broadcasting.
+    public static func * (a: NDArray, b: NDArray) -> NDArray { apply(.multiply, a, b) }
+    /// Elementwise true division with broadcasting.
+    public static func / (a: NDArray, b: NDArray) -> NDArray { apply(.divide, a, b) }
+    /// Negation (NumPy's unary `-`).
+    public static prefix func - (a: NDArray) -> NDArray { a.negative() }
+
+    /// Array op Swift number: the number is a weak scalar (`float32 * 2.0` stays `float32`).
+    public static func + (a: NDArray, b: Double) -> NDArray { a + NDArray(scalar: b) }
+    /// Array minus a weak scalar.
+    public static func - (a: NDArray, b: Double) -> NDArray { a - NDArray(scalar: b) }
+    /// Array times a weak scalar.
+    public static func * (a: NDArray, b: Double) -> NDArray { a * NDArray(scalar: b) }
+    /// Array divided by a weak scalar.
+    public static func / (a: NDArray, b: Double) -> NDArray { a / NDArray(scalar: b) }
+    /// Weak scalar plus array.
+    public static func + (a: Double, b: NDArray) -> NDArray { NDArray(scalar: a) + b }
+    /// Weak scalar minus array.
+    public static func - (a: Double, b: NDArray) -> NDArray { NDArray(scalar: a) - b }
+    /// Weak scalar times array.
+    public static func * (a: Double, b: NDArray) -> NDArray { NDArray(scalar: a) * b }
+    /// Weak scalar divided by array.
+    public static func / (a: Double, b: NDArray) -> NDArray { NDArray(scalar: a) / b }
+    /// Array plus an integer scalar (keeps int64 arrays integral).
+    public static func + (a: NDArray, b: Int) -> NDArray { a + NDArray(scalar: Int64(b)) }
+    /// Array minus an integer scalar.
+    public static func - (a: NDArray, b: Int) -> NDArray { a - NDArray(scalar: Int64(b)) }
+    /// Array times an integer scalar.
+    public static func * (a: NDArray, b: Int) -> NDArray { a * NDArray(scalar: Int64(b)) }
+    /// Array divided by an integer scalar (true division).
+    public static func / (a: NDArray, b: Int) -> NDArray { a / NDArray(scalar: Int64(b)) }
+    /// Integer scalar plus array.
+    public static func + (a: Int, b: NDArray) -> NDArray { NDArray(scalar: Int64(a)) + b }
+    /// Integer scalar minus array.
+    public static func - (a: Int, b: NDArray) -> NDArray { NDArray(scalar: Int64(a)) - b }
+    /// Integer scalar times array.
+    public static func * (a: Int, b: NDArray) -> NDArray { NDArray(scalar: Int64(a)) * b }
+    /// Integer scalar divided by array.
+    public static func / (a: Int, b: NDArray) -> NDArray { NDArray(scalar: Int64(a)) / b }
+
+    /// In-place sum: the result keeps `a`'s dtype and shape, as NumPy's `a += b`.
+    public static func += (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.add, a, b), "add") }
+    /// In-place difference.
+    public static func -= (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.subtract, a, b), "subtract") }
+    /// In-place product.
+    public static func *= (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.multiply, a, b), "multiply") }
+    /// In-place true division.
+    public static func /= (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.divide, a, b), "divide") }
+    /// In-place sum with a scalar.
+    public static func += (a: inout NDArray, b: Double) { a += NDArray(scalar: b) }
+    /// In-place difference with a scalar.
+    public static func -= (a: inout NDArray, b: Double) { a -= NDArray(scalar: b) }
+    /// In-place product with a scalar.
+    public static func *= (a: inout NDArray, b: Double) { a *= NDArray(scalar: b) }
+    /// In-place division by a scalar.
+    public static func /= (a: inout NDArray, b: Double) { a /= NDArray(scalar: b) }
+
+    /// Stores `result` into `self`, which must keep its shape; the dtype stays `self`'s.
+    mutating func assignInPlace(_ result: NDArray, _ function: String) {
+        precondition(
+            result.shape == shape,
+            "\(function) (in place): output of shape \(shape) cannot hold the broadcast result of shape \(result.shape)")
+        self = result.astype(dtype)
+    }
+
+    /// Elementwise `self ** exponent`.
+    public func pow(_ exponent: NDArray) -> NDArray { NDArray.apply(.power, self, exponent) }
+    /// Elementwise `self ** exponent` with a weak scalar exponent.
+    public func pow(_ exponent: Double) -> NDArray { NDArray.apply(.power, self, NDArray(scalar: exponent)) }
+
+    /// Elementwise `==` as a bool array.
+    public static func .== (a: NDArray, b: NDArray) -> NDArray { compare(.equal, a, b) }
+    /// Elementwise `!=` as a bool array.
+    public static func .!= (a: NDArray, b: NDArray) -> NDArray { compare(.notEqual, a, b) }
+    /// Elementwise `<` as a bool array.
+    public static func .< (a: NDArray, b: NDArray) -> NDArray { compare(.less, a, b) }
+    /// Elementwise `<=` as a bool array.
+    public static func .<= (a: NDArray, b: NDArray) -> NDArray { compare(.lessEqual, a, b) }
+    /// Elementwise `>` as a bool array.
+    public static func .> (a: NDArray, b: NDArray) -> NDArray { compare(.greater, a, b) }
+    /// Elementwise `>=` as a bool array.
+    public static func .>= (a: NDArray, b: NDArray) -> NDArray { compare(.greaterEqual, a, b) }
+    /// Elementwise `==` with a scalar.
+    public static func .== (a: NDArray, b: Double) -> NDArray { compare(.equal, a, NDArray(scalar: b)) }
+    /// Elementwise `!=` with a scalar.
+    public static func .!= (a: NDArray, b: Double) -> NDArray { compare(.notEqual, a, NDArray(scalar: b)) }
+    /// Elementwise `<` with a scalar.
+    public static func .< (a: NDArray, b: Double) -> NDArray { compare(.less, a, NDArray(scalar: b)) }
+    /// Elementwise `<=` with a scalar.
+    public static func .<= (a: NDArray, b: Double) -> NDArray { compare(.lessEqual, a, NDArray(scalar: b)) }
+    /// Elementwise `>` with a scalar.
+    public static func .> (a: NDArray, b: Double) -> NDArray { compare(.greater, a, NDArray(scalar: b)) }
+    /// Elementwise `>=` with a scalar.
+    public static func .>= (a: NDArray, b: Double) -> NDArray { compare(.greaterEqual, a, NDArray(scalar: b)) }
+}
+
+/// Elementwise maximum with broadcasting; NaN propagates, as `np.maximum`.
+public func maximum(_ a: NDArray, _ b: NDArray) -> NDArray { NDArray.apply(.maximum, a, b) }
+/// Elementwise minimum with broadcasting; NaN propagates, as `np.minimum`.
+public func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { NDArray.apply(.minimum, a, b) }
+/// Elementwise maximum with a weak scalar.
+public func maximum(_ a: NDArray, _ b: Double) -> NDArray { NDArray.apply(.maximum, a, NDArray(scalar: b)) }
+/// Elementwise minimum with a weak scalar.
+public func minimum(_ a: NDArray, _ b: Double) -> NDArray { NDArray.apply(.minimum, a, NDArray(scalar: b)) }
+
+/// `a` limited to `[low, high]` elementwise, as `np.clip`.
+public func clip(_ a: NDArray, _ low: Double, _ high: Double) -> NDArray {
+    minimum(maximum(a, low), high)
+}
+
+/// Elements of `a` where `condition` is true and of `b` elsewhere, broadcasting all three, as `np.where`.
+public func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray {
+    let dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+    let shape = NDArray.broadcastShapes(
+        NDArray.broadcastShapes(condition.shape, a.shape, in: "where"), b.shape, in: "where")
+    let c = condition.astype(.bool), x = a.astype(dtype), y = b.astype(dtype)
+    switch dtype {
+    case .float32: return NDArray.zipMap3(c, x, y, shape: shape, Bool.self, Float.self, Float.self) { $0 ? $1 : $2 }
+    case .float64: return NDArray.zipMap3(c, x, y, shape: shape, Bool.self, Double.self, Double.self) { $0 ? $1 : $2 }
+    case .int64: return NDArray.zipMap3(c, x, y, shape: shape, Bool.self, Int64.self, Int64.self) { $0 ? $1 : $2 }
+    case .bool: return NDArray.zipMap3(c, x, y, shape: shape, Bool.self, Bool.self, Bool.self) { $0 ? $1 : $2 }
+    }
+}
+
+/// `where` with weak scalar branches.
+public func `where`(_ condition: NDArray, _ a: Double, _ b: Double) -> NDArray {
+    `where`(condition, NDArray(scalar: a), NDArray(scalar: b))
+}

@@ -1,0 +1,82 @@
+extension NDArray {
+    /// An array of `shape` filled with `value` converted to `dtype`, as `np.full`.
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) -> NDArray {
+        var out = NDArray(uninitializedShape: shape, dtype: dtype)
+        let n = out.size
+        switch dtype {
+        case .float32: out.base(Float.self).initialize(repeating: Float(value), count: n)
+        case .float64: out.base(Double.self).initialize(repeating: value, count: n)
+        case .int64: out.base(Int64.self).initialize(repeating: Int64(ndDouble: value), count: n)
+        case .bool: out.base(Bool.self).initialize(repeating: value != 0, count: n)
+        }
+        return out
+    }
+
+    /// Zeros of `shape`, as `np.zeros` (`float64` by default).
+    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 0, dtype: dtype) }
+    /// Ones of `shape`, as `np.ones` (`float64` by default).
+    public static func ones(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 1, dtype: dtype) }
+    /// Zeros with the shape and dtype of `other`, as `np.zeros_like`.
+    public static func zerosLike(_ other: NDArray, dtype: DType? = nil) -> NDArray {
+        zeros(other.shape, dtype: dtype ?? other.dtype)
+    }
+    /// Ones with the shape and dtype of `other`, as `np.ones_like`.
+    public static func onesLike(_ other: NDArray, dtype: DType? = nil) -> NDArray {
+        ones(other.shape, dtype: dtype ?? other.dtype)
+    }
+    /// `value` with the shape and dtype of `other`, as `np.full_like`.
+    public static func fullLike(_ other: NDArray, _ value: Double, dtype: DType? = nil) -> NDArray {
+        full(other.shape, value, dtype: dtype ?? other.dtype)
+    }
+
+    /// `0, 1, ..., stop - 1` as `int64`, as `np.arange(stop)`.
+    public static func arange(_ stop: Int) -> NDArray { arange(0, stop) }
+
+    /// Integers from `start` up to `stop` (excluded) by `step`, as `np.arange`.
+    public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1) -> NDArray {
+        precondition(step != 0, "arange: step must not be zero")
+        let values: [Int64] = Swift.stride(from: start, to: stop, by: step).map { Int64($0) }
+        return NDArray(values)
+    }
+
+    /// Values from `start` up to `stop` (excluded) by `step`, as `np.arange` with floats:
+    /// `ceil((stop - start) / step)` elements `start + i * step`.
+    public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1, dtype: DType = .float64) -> NDArray {
+        precondition(step != 0, "arange: step must not be zero")
+        let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        return NDArray((0..<count).map { start + Double($0) * step }).astype(dtype)
+    }
+
+    /// `num` evenly spaced values over `[start, stop]`, as `np.linspace`.
+    public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, dtype: DType = .float64) -> NDArray {
+        precondition(num >= 0, "linspace: number of samples \(num) must be non-negative")
+        let div = endpoint ? num - 1 : num
+        let step = div > 0 ? (stop - start) / Double(div) : 0
+        var values = (0..<num).map { start + Double($0) * step }
+        if endpoint && num > 1 { values[num - 1] = stop }
+        return NDArray(values).astype(dtype)
+    }
+
+    /// The `n x m` identity-like matrix with ones on diagonal `k`, as `np.eye`.
+    public static func eye(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float64) -> NDArray {
+        let m = m ?? n
+        var values = [Double](repeating: 0, count: n * m)
+        for i in 0..<n where i + k >= 0 && i + k < m { values[i * m + i + k] = 1 }
+        return NDArray(values, shape: [n, m]).astype(dtype)
+    }
+}
+
+// MARK: - Literals
+
+extension NDArray: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral
+{
+    /// A 0-d `float64` array: `let x: NDArray = 0.5`.
+    public init(floatLiteral value: Double) { self.init(scalar: value) }
+    /// A 0-d `int64` array: `let n: NDArray = 3`.
+    public init(integerLiteral value: Int64) { self.init(scalar: value) }
+    /// A 0-d `bool` array.
+    public init(booleanLiteral value: Bool) { self.init(scalar: value) }
+    /// Nested literals stacked like `np.array`: `[[1, 2], [3, 4.5]]` is a 2x2 `float64` array.
+    public init(arrayLiteral elements: NDArray...) { self = stack(elements) }
+}

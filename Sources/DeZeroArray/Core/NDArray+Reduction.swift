@@ -1,0 +1,167 @@
+/// A reduction over axes: a NumPy `ufunc.reduce`.
+public enum ReductionKind: String, Sendable {
+    case sum, max, min
+}
+
+extension NDArray {
+    /// Sum over `axes` (all axes when nil), as `np.sum`; ints and bools sum to `int64`.
+    public func sum(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.sum, axes: axes, keepdims: keepdims)
+    }
+    /// Sum over one axis, or all axes when nil.
+    public func sum(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+        sum(axes: axis.map { [$0] }, keepdims: keepdims)
+    }
+    /// The largest element over `axes` (all when nil); NaN propagates, as `np.max`.
+    public func max(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.max, axes: axes, keepdims: keepdims)
+    }
+    /// The largest element over one axis, or all axes when nil.
+    public func max(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+        max(axes: axis.map { [$0] }, keepdims: keepdims)
+    }
+    /// The smallest element over `axes` (all when nil); NaN propagates, as `np.min`.
+    public func min(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.min, axes: axes, keepdims: keepdims)
+    }
+    /// The smallest element over one axis, or all axes when nil.
+    public func min(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+        min(axes: axis.map { [$0] }, keepdims: keepdims)
+    }
+
+    /// The arithmetic mean over `axes` (all when nil), as `np.mean`: `float32` stays `float32`,
+    /// integers give `float64`.
+    public func mean(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        let reduced = reducedAxes(axes, in: "mean")
+        let count = reduced.reduce(1) { $0 * shape[$1] }
+        let total = dtype.isFloatingPoint ? sum(axes: axes, keepdims: keepdims)
+            : astype(.float64).sum(axes: axes, keepdims: keepdims)
+        return total / Double(count)
+    }
+    /// The mean over one axis, or all axes when nil.
+    public func mean(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+        mean(axes: axis.map { [$0] }, keepdims: keepdims)
+    }
+
+    /// Sorted, normalized, distinct axes to reduce (all axes for nil).
+    func reducedAxes(_ axes: [Int]?, in function: String) -> [Int] {
+        guard let axes else { return Array(0..<ndim) }
+        let normalized = axes.map { NDArray.normalizeAxis($0, ndim: ndim, in: function) }
+        precondition(Set(normalized).count == normalized.count, "\(function): duplicate value in 'axis' \(axes)")
+        return normalized.sorted()
+    }
+
+    /// Reduces with `kind` over `axes` (all when nil).
+    public func reduce(_ kind: ReductionKind, axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        let reduced = reducedAxes(axes, in: kind.rawValue)
+        let kept = (0..<ndim).filter { !reduced.contains($0) }
+        let outer = kept.reduce(1) { $0 * shape[$1] }
+        let inner = reduced.reduce(1) { $0 * shape[$1] }
+        precondition(
+            kind == .sum || inner > 0,
+            "\(kind.rawValue): zero-size array of shape \(shape) to reduction operation \(kind.rawValue) which has no identity")
+        let outShape = keepdims
+            ? shape.indices.map { reduced.contains($0) ? 1 : shape[$0] }
+            : kept.map { shape[$0] }
+        let source = kind == .sum && (dtype == .bool) ? astype(.int64) : self
+
+        // Leading axes reduced over a contiguous array: accumulate whole rows, as NumPy does.
+        if isContiguous && reduced == Array(0..<reduced.count) && !kept.isEmpty && inner > 1 {
+            let rows = source.reshape([inner, outer])
+            return NDArray.accumulateRows(kind, rows).reshape(outShape)
+        }
+        let view = source.transpose(kept + reduced).contiguous()
+        var out = NDArray(uninitializedShape: [outer], dtype: source.dtype)
+        withExtendedLifetime(view) {
+            switch source.dtype {
+            case .float32: NDArray.reduceRows(kind, view.base(Float.self), out.base(Float.self), outer, inner)
+            case .float64: NDArray.reduceRows(kind, view.base(Double.self), out.base(Double.self), outer, inner)
+            case .int64: NDArray.reduceRows(kind, view.base(Int64.self), out.base(Int64.self), outer, inner)
+            case .bool:
+                let x = view.base(Bool.self), o = out.base(Bool.self)
+                for r in 0..<outer {
+                    let row = UnsafeBufferPointer(start: x + r * inner, count: inner)
+                    o[r] = kind == .max ? row.contains(true) : !row.contains(false)
+                }
+            }
+        }
+        return out.reshape(outShape)
+    }
+
+    static func reduceRows<T: NDFloat>(_ kind: ReductionKind, _ x: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>, _ outer: Int, _ inner: Int) {
+        for r in 0..<outer {
+            switch kind {
+            case .sum: o[r] = Reduce.pairwiseSum(x + r * inner, inner)
+            case .max: o[r] = Reduce.extreme(x + r * inner, inner, greater: true)
+            case .min: o[r] = Reduce.extreme(x + r * inner, inner, greater: false)
+            }
+        }
+    }
+
+    static func reduceRows(_ kind: ReductionKind, _ x: UnsafePointer<Int64>, _ o: UnsafeMutablePointer<Int64>, _ outer: Int, _ inner: Int) {
+        for r in 0..<outer {
+            switch kind {
+            case .sum: o[r] = Reduce.integerSum(x + r * inner, inner)
+            case .max: o[r] = Reduce.extreme(x + r * inner, inner, greater: true)
+            case .min: o[r] = Reduce.extreme(x + r * inner, inner, greater: false)
+            }
+        }
+    }
+
+    /// Reduces the rows of a contiguous 2-D array into one row, row after row.
+    static func accumulateRows(_ kind: ReductionKind, _ rows: NDArray) -> NDArray {
+        let operation: BinaryOperation = kind == .sum ? .add : kind == .max ? .maximum : .minimum
+        let n = rows.shape[0]
+        var acc = rows.sliced(axis: 0, from: 0, to: 1).copy()
+        for i in 1..<n {
+            acc = apply(operation, acc, rows.sliced(axis: 0, from: i, to: i + 1))
+        }
+        return acc
+    }
+
+    /// The flat index (axis nil) or the indices along `axis` of the largest elements, as `np.argmax`.
+    public func argmax(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argExtreme(axis, keepdims, greater: true) }
+    /// The flat index (axis nil) or the indices along `axis` of the smallest elements, as `np.argmin`.
+    public func argmin(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argExtreme(axis, keepdims, greater: false) }
+
+    func argExtreme(_ axis: Int?, _ keepdims: Bool, greater: Bool) -> NDArray {
+        let name = greater ? "argmax" : "argmin"
+        guard let axis else {
+            precondition(size > 0, "\(name): attempt to get \(name) of an empty sequence")
+            let flat = ravel().argExtreme(0, false, greater: greater)
+            return keepdims ? flat.reshape([Int](repeating: 1, count: ndim)) : flat
+        }
+        let a = NDArray.normalizeAxis(axis, ndim: ndim, in: name)
+        precondition(shape[a] > 0, "\(name): attempt to get \(name) of an empty sequence (axis \(a) of shape \(shape))")
+        var order = (0..<ndim).filter { $0 != a }
+        order.append(a)
+        let view = transpose(order).contiguous()
+        let inner = shape[a], outer = size / inner
+        var indices = [Int64](repeating: 0, count: outer)
+        withExtendedLifetime(view) {
+            for r in 0..<outer {
+                let i: Int
+                switch dtype {
+                case .float32: i = Reduce.argExtreme(view.base(Float.self) + r * inner, inner, step: 1, greater: greater)
+                case .float64: i = Reduce.argExtreme(view.base(Double.self) + r * inner, inner, step: 1, greater: greater)
+                case .int64: i = Reduce.argExtreme(view.base(Int64.self) + r * inner, inner, step: 1, greater: greater)
+                case .bool:
+                    let x = view.base(Bool.self) + r * inner
+                    i = (0..<inner).first { x[$0] == greater } ?? 0
+                }
+                indices[r] = Int64(i)
+            }
+        }
+        var outShape = shape
+        if keepdims { outShape[a] = 1 } else { outShape.remove(at: a) }
+        return NDArray(indices, shape: outShape)
+    }
+}
+
+/// `log(sum(exp(x), axis))` computed stably (shift by the max), keeping the reduced axis as
+/// DeZero's `utils.logsumexp` does.
+public func logsumexp(_ x: NDArray, axis: Int = 1, keepdims: Bool = true) -> NDArray {
+    let m = x.max(axis: axis, keepdims: true)
+    let s = log(exp(x - m).sum(axis: axis, keepdims: true)) + m
+    return keepdims ? s : s.squeeze(axis: axis)
+}

@@ -1,0 +1,65 @@
+/// Broadcasting elementwise loops over typed operands.
+///
+/// Operands arrive already converted to the kernel's element type; the closure is inlined into
+/// each loop so contiguous runs vectorize.
+extension NDArray {
+    /// `f(a, b)` elementwise over the broadcast shape of `a` and `b` (both of element type `T`).
+    @inlinable
+    static func zipMap<T: NDElement, R: NDElement>(
+        _ a: NDArray, _ b: NDArray, shape: [Int], _: T.Type, _: R.Type, _ f: (T, T) -> R
+    ) -> NDArray {
+        var out = NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device)
+        let va = a.broadcast(to: shape), vb = b.broadcast(to: shape)
+        let pa = va.base(T.self), pb = vb.base(T.self), po = out.base(R.self)
+        withExtendedLifetime((va, vb)) {
+            if va.isContiguous && vb.isContiguous {
+                for i in 0..<out.size { po[i] = f(pa[i], pb[i]) }
+                return
+            }
+            var position = 0
+            StridedLoop.runs2(shape: shape, stridesA: va.strides, stridesB: vb.strides) {
+                startA, startB, count, strideA, strideB in
+                let o = po + position, x = pa + startA, y = pb + startB
+                switch (strideA, strideB) {
+                case (1, 1): for i in 0..<count { o[i] = f(x[i], y[i]) }
+                case (1, 0): let s = y[0]; for i in 0..<count { o[i] = f(x[i], s) }
+                case (0, 1): let s = x[0]; for i in 0..<count { o[i] = f(s, y[i]) }
+                default: for i in 0..<count { o[i] = f(x[i * strideA], y[i * strideB]) }
+                }
+                position += count
+            }
+        }
+        return out
+    }
+
+    /// `f(c, a, b)` elementwise over the broadcast shape of three operands.
+    @inlinable
+    static func zipMap3<C: NDElement, T: NDElement, R: NDElement>(
+        _ c: NDArray, _ a: NDArray, _ b: NDArray, shape: [Int], _: C.Type, _: T.Type, _: R.Type,
+        _ f: (C, T, T) -> R
+    ) -> NDArray {
+        var out = NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device)
+        let vc = c.broadcast(to: shape), va = a.broadcast(to: shape), vb = b.broadcast(to: shape)
+        let pc = vc.base(C.self), pa = va.base(T.self), pb = vb.base(T.self), po = out.base(R.self)
+        withExtendedLifetime((vc, va, vb)) {
+            var position = 0
+            StridedLoop.runs3(
+                shape: shape, stridesA: vc.strides, stridesB: va.strides, stridesC: vb.strides
+            ) { startC, startA, startB, count, strideC, strideA, strideB in
+                for i in 0..<count {
+                    po[position + i] = f(pc[startC + i * strideC], pa[startA + i * strideA], pb[startB + i * strideB])
+                }
+                position += count
+            }
+        }
+        return out
+    }
+
+    /// `f(element)` for every element, into a new contiguous array of element type `R`.
+    @inlinable
+    func map<T: NDElement, R: NDElement>(_: T.Type, _: R.Type, _ f: (T) -> R) -> NDArray {
+        var out = NDArray(uninitializedShape: shape, dtype: R.dtype, device: device)
+        map(T.self, into: &out, R.self, f)
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+import CBLAS
+
+/// Matrix product with NumPy's `matmul` rules: 1-D operands are promoted to a row (left) or a
+/// column (right) and the added axis removed afterwards; leading axes broadcast as batches.
+/// Floating-point products run on BLAS (`sgemm`/`dgemm`).
+public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
+    precondition(a.ndim > 0 && b.ndim > 0, "matmul: input operands must have at least one dimension, got shapes \(a.shape) and \(b.shape)")
+    let x = a.ndim == 1 ? a.reshape([1, a.shape[0]]) : a
+    let y = b.ndim == 1 ? b.reshape([b.shape[0], 1]) : b
+    let m = x.shape[x.ndim - 2], k = x.shape[x.ndim - 1]
+    let k2 = y.shape[y.ndim - 2], n = y.shape[y.ndim - 1]
+    precondition(
+        k == k2,
+        "matmul: shapes \(a.shape) and \(b.shape) are not aligned: \(k) (dim \(a.ndim - 1)) != \(k2) (dim \(Swift.max(b.ndim - 2, 0))); transpose one operand or fix the layer size")
+    let batch = NDArray.broadcastShapes(
+        Array(x.shape.dropLast(2)), Array(y.shape.dropLast(2)), in: "matmul")
+    var dtype = DType.promote(a.dtype, b.dtype)
+    if dtype == .bool { dtype = .int64 }
+    let xs = x.astype(dtype).broadcast(to: batch + [m, k])
+    let ys = y.astype(dtype).broadcast(to: batch + [k, n])
+    var out = NDArray(uninitializedShape: batch + [m, n], dtype: dtype)
+    if batch.isEmpty {
+        Gemm.multiply(xs, ys, into: &out, at: 0)
+    } else {
+        let count = batch.reduce(1, *)
+        let xb = xs.reshape([count, m, k]), yb = ys.reshape([count, k, n])
+        for i in 0..<count {
+            Gemm.multiply(
+                xb.sliced(axis: 0, from: i, to: i + 1).squeeze(axis: 0),
+                yb.sliced(axis: 0, from: i, to: i + 1).squeeze(axis: 0),
+                into: &out, at: i * m * n)
+        }
+    }
+    var shape = batch + [m, n]
+    if b.ndim == 1 { shape.removeLast() }
+    if a.ndim == 1 { shape.remove(at: shape.count - (b.ndim == 1 ? 1 : 2)) }
+    return out.reshape(shape)
+}
+
+/// `np.dot`: products of scalars, inner product of vectors, matrix product, and for N-D arrays
+/// a sum over the last axis of `a` and the second-to-last of `b`.
+public func dot(_ a: NDArray, _ b: NDArray) -> NDArray {
+    if a.ndim == 0 || b.ndim == 0 { return a * b }
+    if b.ndim == 1 || (a.ndim <= 2 && b.ndim <= 2) { return matmul(a, b) }
+    return tensordot(a, b, axes: ([a.ndim - 1], [b.ndim - 2]))
+}
+
+/// Sums products over the last `axes` axes of `a` and the first `axes` of `b`, as `np.tensordot`.
+public func tensordot(_ a: NDArray, _ b: NDArray, axes: Int = 2) -> NDArray {
+    tensordot(a, b, axes: (Array((a.ndim - axes)..<a.ndim), Array(0..<axes)))
+}
+
+/// Sums products over the paired axes `axes.0` of `a` and `axes.1` of `b`, as `np.tensordot`.
+public func tensordot(_ a: NDArray, _ b: NDArray, axes: ([Int], [Int])) -> NDArray {
+    let ia = axes.0.map { NDArray.normalizeAxis($0, ndim: a.ndim, in: "tensordot") }
+    let ib = axes.1.map { NDArray.normalizeAxis($0, ndim: b.ndim, in: "tensordot") }
+    precondition(
+        ia.count == ib.count && zip(ia, ib).allSatisfy { a.shape[$0] == b.shape[$1] },
+        "tensordot: shape mismatch for sum over axes \(axes) of shapes \(a.shape) and \(b.shape)")
+    let freeA = (0..<a.ndim).filter { !ia.contains($0) }
+    let freeB = (0..<b.ndim).filter { !ib.contains($0) }
+    let k = ia.reduce(1) { $0 * a.shape[$1] }
+    let x = a.transpose(freeA + ia).reshape([-1, k])
+    let y = b.transpose(ib + freeB).reshape([k, -1])
+    return matmul(x, y).reshape(freeA.map { a.shape[$0] } + freeB.map { b.shape[$0] })
+}
+
+/// One matrix product `C = A B` into a slice of a contiguous output, through BLAS where it can.
+enum Gemm {
+    /// Multiplies the 2-D `a` (m x k) by `b` (k x n) into `out` starting at element `offset`.
+    static func multiply(_ a: NDArray, _ b: NDArray, into out: inout NDArray, at offset: Int) {
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            for i in 0..<(m * n) {
+                switch out.dtype {
+                case .float32: out.base(Float.self)[offset + i] = 0
+                case .float64: out.base(Double.self)[offset + i] = 0
+                default: out.base(Int64.self)[offset + i] = 0
+                }
+            }
+            return
+        }
+        let (x, transA, lda) = blasLayout(a)
+        let (y, transB, ldb) = blasLayout(b)
+        withExtendedLifetime((x, y)) {
+            switch out.dtype {
+            case .float32:
+                cblas_sgemm(
+                    CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+                    x.base(Float.self), Int32(lda), y.base(Float.self), Int32(ldb), 0,
+                    out.base(Float.self) + offset, Int32(n))
+            case .float64:
+                cblas_dgemm(
+                    CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+                    x.base(Double.self), Int32(lda), y.base(Double.self), Int32(ldb), 0,
+                    out.base(Double.self) + offset, Int32(n))
+            default:
+                let c = out.base(Int64.self) + offset
+                let p = a.contiguous(), q = b.contiguous()
+                let pa = p.base(Int64.self), qb = q.base(Int64.self)
+                for i in 0..<m {
+                    for j in 0..<n { c[i * n + j] = 0 }
+                    for l in 0..<k {
+                        let s = pa[i * k + l]
+                        for j in 0..<n { c[i * n + j] = c[i * n + j] &+ s &* qb[l * n + j] }
+                    }
+                }
+                withExtendedLifetime((p, q)) {}
+            }
+        }
+    }
+
+    /// How BLAS can read a 2-D view without copying: row-major as is, or as the transpose of a
+    /// row-major matrix; anything else is copied to C order first.
+    static func blasLayout(_ a: NDArray) -> (NDArray, CBLAS_TRANSPOSE, Int) {
+        let rows = a.shape[0], cols = a.shape[1]
+        if a.strides[1] == 1 && (a.strides[0] >= Swift.max(cols, 1) || rows == 1) {
+            return (a, CblasNoTrans, Swift.max(rows == 1 ? cols : a.strides[0], 1))
+        }
+        if a.strides[0] == 1 && (a.strides[1] >= Swift.max(rows, 1) || cols == 1) {
+            return (a, CblasTrans, Swift.max(cols == 1 ? rows : a.strides[1], 1))
+        }
+        return (a.copy(), CblasNoTrans, Swift.max(cols, 1))
+    }
+}
