@@ -1,0 +1,43 @@
+"""The NDArray microbenchmarks run with NumPy; prints one JSON object per case, like dezero-bench."""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def measure(name, body, inner=1, runs=21):
+    body()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for _ in range(inner):
+            body()
+        samples.append((time.perf_counter() - start) / inner)
+    samples.sort()
+    print(json.dumps({"name": name, "seconds": samples[len(samples) // 2]}), flush=True)
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    n = 1_000_000
+    i = np.arange(n)
+    x = ((i % 1000).astype(np.float32) * np.float32(0.001) - np.float32(0.5)).astype(np.float32)
+    y = ((i % 777).astype(np.float32) * np.float32(0.002) + np.float32(0.1)).astype(np.float32)
+    measure("add 1M f32", lambda: x + y, 10, runs)
+    measure("mul 1M f32", lambda: x * y, 10, runs)
+    measure("exp 1M f32", lambda: np.exp(x), 10, runs)
+    measure("tanh 1M f32", lambda: np.tanh(x), 10, runs)
+    measure("sum 1M f32", lambda: x.sum(), 10, runs)
+    j = np.arange(1024 * 1024)
+    a = ((j % 97).astype(np.float32) * np.float32(0.01)).reshape(1024, 1024)
+    b = ((j % 89).astype(np.float32) * np.float32(0.01)).reshape(1024, 1024)
+    measure("matmul 1024x1024 f32", lambda: a @ b, 1, runs)
+    k = np.arange(784 * 1000)
+    p = ((np.arange(100 * 784) % 97).astype(np.float32) * np.float32(0.01)).reshape(100, 784)
+    q = ((k % 89).astype(np.float32) * np.float32(0.01)).reshape(784, 1000)
+    measure("matmul 100x784 @ 784x1000 f32", lambda: p @ q, 10, runs)
+
+
+if __name__ == "__main__":
+    main()
