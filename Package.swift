@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
+        .library(name: "DeZero", targets: ["DeZero"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
     ],
     dependencies: [
@@ -24,9 +25,13 @@ let package = Package(
         .target(
             name: "DeZeroArray",
             dependencies: ["CBLAS", "CZlib"]),
+        .target(
+            name: "DeZero",
+            dependencies: ["DeZeroArray"]),
         .executableTarget(
             name: "dezero-examples",
             dependencies: [
+                "DeZero",
                 "DeZeroArray",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -35,6 +40,9 @@ let package = Package(
             name: "dezero-bench",
             dependencies: ["DeZeroArray"],
             path: "Benchmarks/dezero-bench"),
+        .testTarget(
+            name: "DeZeroTests",
+            dependencies: ["DeZero", "DeZeroArray"]),
         .testTarget(
             name: "DeZeroArrayTests",
             dependencies: ["DeZeroArray"],

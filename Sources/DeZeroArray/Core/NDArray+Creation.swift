@@ -68,15 +68,29 @@ extension NDArray {
 
 // MARK: - Literals
 
-extension NDArray: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral
+extension NDArray: ExpressibleByArrayLiteral {
+    /// Nested literals stacked like `np.array`: `[[1, 2], [3, 4.5]]` is a 2x2 `float64` array,
+    /// `[1, 2]` an `int64` one, `[true, false]` a `bool` one.
+    public init(arrayLiteral elements: NDArrayLiteral...) {
+        self = stack(elements.map(\.array))
+    }
+}
+
+/// One element of an ``NDArray`` array literal: a number, a bool, or a nested list.
+///
+/// NDArray itself is not expressible by number literals, so `x * 2` always means "times the
+/// weak scalar 2" and never needs the type checker to guess.
+public struct NDArrayLiteral: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
 {
-    /// A 0-d `float64` array: `let x: NDArray = 0.5`.
-    public init(floatLiteral value: Double) { self.init(scalar: value) }
-    /// A 0-d `int64` array: `let n: NDArray = 3`.
-    public init(integerLiteral value: Int64) { self.init(scalar: value) }
-    /// A 0-d `bool` array.
-    public init(booleanLiteral value: Bool) { self.init(scalar: value) }
-    /// Nested literals stacked like `np.array`: `[[1, 2], [3, 4.5]]` is a 2x2 `float64` array.
-    public init(arrayLiteral elements: NDArray...) { self = stack(elements) }
+    /// The element as an array (0-d for numbers).
+    public let array: NDArray
+    /// A float64 element.
+    public init(floatLiteral value: Double) { array = NDArray(scalar: value) }
+    /// An int64 element.
+    public init(integerLiteral value: Int64) { array = NDArray(scalar: value) }
+    /// A bool element.
+    public init(booleanLiteral value: Bool) { array = NDArray(scalar: value) }
+    /// A nested list.
+    public init(arrayLiteral elements: NDArrayLiteral...) { array = stack(elements.map(\.array)) }
 }

@@ -1,0 +1,71 @@
+import DeZeroArray
+
+/// An operation of the computational graph (DeZero's `Function`).
+///
+/// Subclasses override `forward`, which computes on arrays, and `backward`, which computes the
+/// inputs' gradients from the outputs' gradients using Variables, so that the backward pass can
+/// itself be recorded and differentiated again.
+open class Function {
+    /// The input variables of the last recorded call.
+    public private(set) var inputs: [Variable] = []
+    /// Weak references to the outputs of the last recorded call.
+    private var weakOutputs: [WeakVariable] = []
+    /// Shape and dtype of each output, for the zero gradient of an output nobody used.
+    private(set) var outputSignatures: [(shape: [Int], dtype: DType)] = []
+    /// The largest generation among the inputs.
+    public private(set) var generation = 0
+
+    /// Creates the function; parameters of the operation are set by subclass initializers.
+    public init() {}
+
+    /// The outputs still alive (nil where an output has been freed).
+    public var outputs: [Variable?] { weakOutputs.map(\.value) }
+
+    /// Computes the outputs from the input arrays.
+    open func forward(_ xs: [NDArray]) -> [NDArray] {
+        preconditionFailure("\(type(of: self)) must override forward(_:)")
+    }
+
+    /// Computes the gradients of the inputs from the gradients of the outputs.
+    open func backward(_ gys: [Variable]) -> [Variable] {
+        preconditionFailure("\(type(of: self)) does not support backward")
+    }
+
+    /// Runs `forward` on the inputs' data and, when backprop is enabled, records this function
+    /// as the outputs' creator.
+    public final func apply(_ inputs: [Variable]) -> [Variable] {
+        let ys = forward(inputs.map(\.data))
+        let outputs = ys.map { Variable($0) }
+        if Config.enableBackprop {
+            generation = inputs.map(\.generation).max() ?? 0
+            for output in outputs { output.setCreator(self) }
+            self.inputs = inputs
+            weakOutputs = outputs.map(WeakVariable.init)
+            outputSignatures = ys.map { ($0.shape, $0.dtype) }
+        }
+        return outputs
+    }
+
+    /// Applies a function of one output: `Sin()(x)`.
+    public final func callAsFunction(_ inputs: Variable...) -> Variable {
+        let outputs = apply(inputs)
+        precondition(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; use apply(_:)")
+        return outputs[0]
+    }
+}
+
+/// A weak reference to a Variable (a function's view of its outputs).
+struct WeakVariable {
+    weak var value: Variable?
+}
+
+extension Function {
+    /// Output `index` of the last call, which must still be alive (backward of functions whose
+    /// gradient reuses their output, like `Exp` and `Tanh`).
+    public func output(_ index: Int) -> Variable {
+        guard let y = outputs[index] else {
+            preconditionFailure("\(type(of: self)).backward: output \(index) has been freed")
+        }
+        return y
+    }
+}

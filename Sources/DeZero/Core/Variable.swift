@@ -1,0 +1,122 @@
+import DeZeroArray
+
+/// A node of the computational graph holding an array, its gradient, and the function that
+/// created it (DeZero's `Variable`).
+///
+/// A variable keeps its creator alive; a function keeps its inputs alive but holds its outputs
+/// weakly, so graphs are freed as soon as the last output goes away (no retain cycles).
+public class Variable: CustomStringConvertible {
+    /// The value.
+    public var data: NDArray
+    /// A label used by graph drawings.
+    public var name: String?
+    /// The gradient of the last `backward()` with respect to this variable, itself a Variable
+    /// so that higher-order derivatives can be taken.
+    public var grad: Variable?
+    /// The function that produced this variable (nil for inputs and parameters).
+    public private(set) var creator: Function?
+    /// One more than the creator's generation; orders functions during backprop.
+    public private(set) var generation = 0
+
+    /// Wraps `data`.
+    public init(_ data: NDArray, name: String? = nil) {
+        self.data = data
+        self.name = name
+    }
+
+    /// The shape of `data`.
+    public var shape: [Int] { data.shape }
+    /// The number of axes of `data`.
+    public var ndim: Int { data.ndim }
+    /// The number of elements of `data`.
+    public var size: Int { data.size }
+    /// The dtype of `data`.
+    public var dtype: DType { data.dtype }
+    /// The length of the first axis, as Python's `len(variable)`.
+    public var count: Int {
+        precondition(ndim > 0, "len() of unsized object: the variable is 0-d")
+        return shape[0]
+    }
+
+    /// `variable(...)` with the data printed like NumPy, continuation lines indented under it.
+    public var description: String {
+        "variable(" + String(describing: data).replacingNewlines(with: "\n" + String(repeating: " ", count: 9)) + ")"
+    }
+
+    /// Records `function` as this variable's creator.
+    func setCreator(_ function: Function) {
+        creator = function
+        generation = function.generation + 1
+    }
+
+    /// Forgets the creator, cutting the graph above this variable.
+    public func unchain() { creator = nil }
+
+    /// Clears the gradient (DeZero's `cleargrad`).
+    public func cleargrad() { grad = nil }
+
+    /// Backpropagates from this variable: fills `grad` of every variable it depends on.
+    ///
+    /// - Parameters:
+    ///   - retainGrad: keep the gradients of intermediate variables (by default only the
+    ///     inputs' gradients survive).
+    ///   - createGraph: record the backward computation itself so that gradients can be
+    ///     differentiated again (higher-order derivatives, double backprop).
+    public func backward(retainGrad: Bool = false, createGraph: Bool = false) {
+        if grad == nil {
+            grad = Variable(NDArray.onesLike(data))
+        }
+        var functions: [Function] = []
+        var seen = Set<ObjectIdentifier>()
+        // Keeps `functions` sorted by generation; equal generations stay in insertion order.
+        func add(_ function: Function?) {
+            guard let function, seen.insert(ObjectIdentifier(function)).inserted else { return }
+            let position = functions.lastIndex { $0.generation <= function.generation }.map { $0 + 1 } ?? 0
+            functions.insert(function, at: position)
+        }
+        add(creator)
+        while let function = functions.popLast() {
+            let outputs = function.outputs
+            let gys = zip(outputs, function.outputSignatures).map { output, signature in
+                output?.grad ?? Variable(NDArray.zeros(signature.shape, dtype: signature.dtype))
+            }
+            usingConfig(\.enableBackprop, createGraph) {
+                let gxs = function.backward(gys)
+                precondition(
+                    gxs.count == function.inputs.count,
+                    "\(type(of: function)).backward returned \(gxs.count) gradients for \(function.inputs.count) inputs")
+                for (x, gx) in zip(function.inputs, gxs) {
+                    x.grad = x.grad.map { $0 + gx } ?? gx
+                    add(x.creator)
+                }
+            }
+            if !retainGrad {
+                for y in outputs { y?.grad = nil }
+            }
+        }
+    }
+
+    /// Unchains every variable this one depends on, freeing the graph above it.
+    public func unchainBackward() {
+        guard let creator else { return }
+        var functions = [creator]
+        while let function = functions.popLast() {
+            for x in function.inputs {
+                if let c = x.creator {
+                    functions.append(c)
+                    x.unchain()
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string with every newline replaced by `replacement`.
+    func replacingNewlines(with replacement: String) -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// A Variable that an optimizer updates: a layer's weight or bias (DeZero's `Parameter`).
+public final class Parameter: Variable {}

@@ -1,0 +1,78 @@
+import DeZeroArray
+
+/// The logistic function, computed as `tanh(x / 2) / 2 + 1/2` for stability.
+public final class Sigmoid: Function {
+    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.tanh(xs[0] * 0.5) * 0.5 + 0.5] }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let y = output(0)
+        return [gys[0] * y * (1 - y)]
+    }
+}
+
+/// `max(x, 0)`.
+public final class ReLU: Function {
+    override public func forward(_ xs: [NDArray]) -> [NDArray] { [maximum(xs[0], 0.0)] }
+    override public func backward(_ gys: [Variable]) -> [Variable] { [gys[0] * (inputs[0].data .> 0)] }
+}
+
+/// `x` where positive, `slope * x` elsewhere.
+public final class LeakyReLU: Function {
+    /// The slope for non-positive inputs.
+    public let slope: Double
+    /// Leaky ReLU with `slope`.
+    public init(slope: Double) { self.slope = slope }
+    override public func forward(_ xs: [NDArray]) -> [NDArray] {
+        [`where`(xs[0] .<= 0, xs[0] * slope, xs[0])]
+    }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let mask = `where`(inputs[0].data .> 0, 1.0, slope).astype(gys[0].dtype)
+        return [gys[0] * mask]
+    }
+}
+
+/// Softmax along `axis`, shifted by the max for stability.
+public final class Softmax: Function {
+    /// The axis normalized over.
+    public let axis: Int
+    /// Softmax along `axis`.
+    public init(axis: Int = 1) { self.axis = axis }
+    override public func forward(_ xs: [NDArray]) -> [NDArray] {
+        let y = DeZeroArray.exp(xs[0] - xs[0].max(axis: axis, keepdims: true))
+        return [y / y.sum(axis: axis, keepdims: true)]
+    }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let y = output(0)
+        let gx = y * gys[0]
+        return [gx - y * gx.sum(axis: axis, keepdims: true)]
+    }
+}
+
+/// `log(softmax(x))` along `axis`, through logsumexp.
+public final class LogSoftmax: Function {
+    /// The axis normalized over.
+    public let axis: Int
+    /// Log-softmax along `axis`.
+    public init(axis: Int = 1) { self.axis = axis }
+    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] - logsumexp(xs[0], axis: axis)] }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        [gys[0] - exp(output(0)) * gys[0].sum(axis: axis, keepdims: true)]
+    }
+}
+
+/// The logistic function of a variable.
+public func sigmoid(_ x: Variable) -> Variable { Sigmoid()(x) }
+/// The logistic function from elementary functions, as DeZero's `sigmoid_simple`.
+public func sigmoidSimple(_ x: Variable) -> Variable { 1.0 / (1.0 + exp(-x)) }
+/// Rectified linear unit.
+public func relu(_ x: Variable) -> Variable { ReLU()(x) }
+/// Leaky ReLU with `slope` (0.2 by default, as DeZero).
+public func leakyRelu(_ x: Variable, slope: Double = 0.2) -> Variable { LeakyReLU(slope: slope)(x) }
+/// Softmax along `axis`.
+public func softmax(_ x: Variable, axis: Int = 1) -> Variable { Softmax(axis: axis)(x) }
+/// Softmax from elementary functions, as DeZero's `softmax_simple`.
+public func softmaxSimple(_ x: Variable, axis: Int = 1) -> Variable {
+    let y = exp(x)
+    return y / sum(y, axis: axis, keepdims: true)
+}
+/// Log-softmax along `axis`.
+public func logSoftmax(_ x: Variable, axis: Int = 1) -> Variable { LogSoftmax(axis: axis)(x) }

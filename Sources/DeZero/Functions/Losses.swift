@@ -1,0 +1,41 @@
+import DeZeroArray
+
+/// `sum((x0 - x1) ** 2) / len(x0)` (DeZero's `MeanSquaredError`).
+public final class MeanSquaredError: Function {
+    override public func forward(_ xs: [NDArray]) -> [NDArray] {
+        let diff = xs[0] - xs[1]
+        precondition(diff.ndim > 0, "mean_squared_error: inputs must have a batch axis, got shapes \(xs[0].shape) and \(xs[1].shape)")
+        return [(diff ** 2).sum() / diff.shape[0]]
+    }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let diff = inputs[0] - inputs[1]
+        let gy = broadcastTo(gys[0], diff.shape)
+        let gx0 = gy * diff * (2.0 / Double(diff.shape[0]))
+        return [gx0, -gx0]
+    }
+}
+
+/// The mean squared error of `x0` against `x1`.
+public func meanSquaredError(_ x0: Variable, _ x1: Variable) -> Variable { MeanSquaredError()(x0, x1) }
+
+/// The mean squared error from elementary functions, as DeZero's `mean_squared_error_simple`.
+public func meanSquaredErrorSimple(_ x0: Variable, _ x1: Variable) -> Variable {
+    let diff = x0 - x1
+    return sum(diff ** 2) / Double(diff.count)
+}
+
+/// Binary cross entropy of logits `x` against 0/1 targets `t`, averaged over the batch.
+public func sigmoidCrossEntropy(_ x: Variable, _ t: Variable) -> Variable {
+    let t = x.ndim == t.ndim ? t : reshape(t, x.shape)
+    let p = clip(sigmoid(x), 1e-15, 1.0)
+    let tlogp = t * log(p) + (1.0 - t) * log(1.0 - p)
+    return -1.0 * sum(tlogp) / Double(x.count)
+}
+
+/// Binary cross entropy of probabilities `p` against 0/1 targets `t`, averaged over the batch.
+public func binaryCrossEntropy(_ p: Variable, _ t: Variable) -> Variable {
+    let t = p.ndim == t.ndim ? t : reshape(t, p.shape)
+    let q = clip(p, 1e-15, 0.999)
+    let tlogp = t * log(q) + (1.0 - t) * log(1.0 - q)
+    return -1.0 * sum(tlogp) / Double(t.count)
+}

@@ -1,0 +1,46 @@
+import DeZeroArray
+
+/// Matrix product `x W` (DeZero's `MatMul`).
+public final class MatMul: Function {
+    override public func forward(_ xs: [NDArray]) -> [NDArray] { [dot(xs[0], xs[1])] }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let (x, W) = (inputs[0], inputs[1])
+        return [matmul(gys[0], W.T), matmul(x.T, gys[0])]
+    }
+}
+
+/// Affine map `x W + b` in one function (DeZero's `Linear`); `b` is optional.
+public final class Linear: Function {
+    override public func forward(_ xs: [NDArray]) -> [NDArray] {
+        let y = dot(xs[0], xs[1])
+        return [xs.count > 2 ? y + xs[2] : y]
+    }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let (x, W, gy) = (inputs[0], inputs[1], gys[0])
+        var gxs = [matmul(gy, W.T), matmul(x.T, gy)]
+        if inputs.count > 2 { gxs.append(sumTo(gy, inputs[2].shape)) }
+        return gxs
+    }
+}
+
+/// Matrix product of variables.
+public func matmul(_ x: Variable, _ W: Variable) -> Variable { MatMul()(x, W) }
+
+/// `x W + b` (bias optional).
+public func linear(_ x: Variable, _ W: Variable, _ b: Variable? = nil) -> Variable {
+    Linear().apply(b.map { [x, W, $0] } ?? [x, W])[0]
+}
+
+/// `x W + b` from elementary functions, as DeZero's `linear_simple`.
+public func linearSimple(_ x: Variable, _ W: Variable, _ b: Variable? = nil) -> Variable {
+    let t = matmul(x, W)
+    guard let b else { return t }
+    return t + b
+}
+
+extension Variable {
+    /// Matrix product with `W`.
+    public func matmul(_ W: Variable) -> Variable { DeZero.matmul(self, W) }
+    /// Matrix product with `W` (DeZero's `Variable.dot`).
+    public func dot(_ W: Variable) -> Variable { DeZero.matmul(self, W) }
+}

@@ -1,0 +1,44 @@
+import DeZeroArray
+
+/// Sums `x` down to `shape` (the reverse of broadcasting), as DeZero's `utils.sum_to`.
+public func sumTo(_ x: NDArray, _ shape: [Int]) -> NDArray {
+    let lead = x.ndim - shape.count
+    precondition(lead >= 0, "sum_to: cannot sum shape \(x.shape) to the larger rank shape \(shape)")
+    let leadAxes = Array(0..<lead)
+    let axes = leadAxes + shape.indices.filter { shape[$0] == 1 && x.shape[$0 + lead] != 1 }.map { $0 + lead }
+    if axes.isEmpty { return x.shape == shape ? x : x.reshape(shape) }
+    var y = x.sum(axes: axes, keepdims: true)
+    if lead > 0 { y = y.squeeze(leadAxes) }
+    precondition(y.shape == shape, "sum_to: shape \(x.shape) does not broadcast from \(shape)")
+    return y
+}
+
+/// Reshapes the gradient of a sum so that it broadcasts back to the input's shape, as DeZero's
+/// `utils.reshape_sum_backward`.
+public func reshapeSumBackward(_ gy: Variable, inputShape: [Int], axes: [Int]?, keepdims: Bool) -> Variable {
+    let ndim = inputShape.count
+    guard ndim > 0, let axes, !keepdims else { return reshape(gy, gy.shape) }
+    var shape = gy.shape
+    for a in axes.map({ $0 < 0 ? $0 + ndim : $0 }).sorted() { shape.insert(1, at: a) }
+    return reshape(gy, shape)
+}
+
+/// Numerically stable `log(sum(exp(x), axis, keepdims=True))`, as DeZero's `utils.logsumexp`.
+public func logsumexp(_ x: NDArray, axis: Int = 1) -> NDArray {
+    DeZeroArray.logsumexp(x, axis: axis, keepdims: true)
+}
+
+/// The output length of a convolution along one axis, as DeZero's `get_conv_outsize`.
+public func getConvOutsize(_ inputSize: Int, kernelSize: Int, stride: Int, pad: Int) -> Int {
+    (inputSize + pad * 2 - kernelSize) / stride + 1
+}
+
+/// The output length of a transposed convolution along one axis, as `get_deconv_outsize`.
+public func getDeconvOutsize(_ size: Int, kernelSize: Int, stride: Int, pad: Int) -> Int {
+    stride * (size - 1) + kernelSize - 2 * pad
+}
+
+/// `(x, x)`, DeZero's `pair` for an int.
+public func pair(_ x: Int) -> (Int, Int) { (x, x) }
+/// `x` itself, DeZero's `pair` for a pair.
+public func pair(_ x: (Int, Int)) -> (Int, Int) { x }
