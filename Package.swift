@@ -42,7 +42,8 @@ let package = Package(
             path: "Benchmarks/dezero-bench"),
         .testTarget(
             name: "DeZeroTests",
-            dependencies: ["DeZero", "DeZeroArray"]),
+            dependencies: ["DeZero", "DeZeroArray"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",
             dependencies: ["DeZeroArray"],

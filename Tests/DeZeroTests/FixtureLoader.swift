@@ -1,0 +1,70 @@
+import DeZeroArray
+import Foundation
+
+/// An array as the fixture scripts write it: dtype, shape and C-order values.
+struct FixtureArray: Decodable {
+    let dtype: String
+    let shape: [Int]
+    let data: [Double]
+
+    /// The array with NumPy's dtype.
+    var array: NDArray {
+        let a = NDArray(data, shape: shape)
+        switch dtype {
+        case "float32": return a.astype(.float32)
+        case "int64": return a.astype(.int64)
+        case "bool": return a.astype(.bool)
+        default: return a
+        }
+    }
+}
+
+/// A value of a case's `params`: a number, a bool, a list of ints or a string.
+enum FixtureParam: Decodable {
+    case number(Double), flag(Bool), list([Int]), text(String)
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let b = try? c.decode(Bool.self) { self = .flag(b) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let l = try? c.decode([Int].self) { self = .list(l) }
+        else { self = .text(try c.decode(String.self)) }
+    }
+
+    var number: Double { if case .number(let d) = self { return d }; preconditionFailure("not a number: \(self)") }
+    var flag: Bool { if case .flag(let b) = self { return b }; preconditionFailure("not a bool: \(self)") }
+    var list: [Int] { if case .list(let l) = self { return l }; preconditionFailure("not a list: \(self)") }
+    var text: String { if case .text(let t) = self { return t }; preconditionFailure("not a string: \(self)") }
+}
+
+/// One function call recorded by scripts/fixtures/dezero_functions_fixtures.py.
+struct FunctionCase: Decodable, CustomTestStringConvertible, Sendable {
+    let name: String
+    let params: [String: FixtureParam]
+    let inputs: [FixtureArray]
+    let output: FixtureArray
+    let grads: [String: FixtureArray]
+    let extra: [String: FixtureArray]?
+
+    var testDescription: String {
+        let p = params.keys.sorted().map { "\($0)=\(params[$0]!)" }.joined(separator: ",")
+        return "\(name)(\(inputs.map { "\($0.shape)" }.joined(separator: ", "))) \(p)"
+    }
+}
+
+extension FixtureArray: @unchecked Sendable {}
+extension FixtureParam: @unchecked Sendable {}
+
+enum Fixtures {
+    /// Decodes `Fixtures/<name>` of the test bundle.
+    static func load<T: Decodable>(_ name: String, as type: T.Type) -> T {
+        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil),
+            let data = try? Data(contentsOf: url)
+        else { preconditionFailure("missing fixture \(name)") }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            preconditionFailure("cannot decode fixture \(name): \(error)")
+        }
+    }
+}
