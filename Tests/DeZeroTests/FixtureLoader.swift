@@ -68,3 +68,16 @@ enum Fixtures {
         }
     }
 }
+
+/// The indexes written as text in the get_item fixture cases.
+enum GetItemIndex {
+    static func parse(_ text: String, rows: Int) -> [any NDIndex] {
+        switch text {
+        case "1": return [1]
+        case "[0,0,2]": return [[0, 0, 2]]
+        case "arange3,[1,3,3]": return [NDArray.arange(3), NDArray([1, 3, 3] as [Int64])]
+        case ":,1:3": return [NDSlice.all, 1..<3]
+        default: preconditionFailure("unknown index \(text)")
+        }
+    }
+}

@@ -26,7 +26,9 @@ open class Function {
         preconditionFailure("\(type(of: self)) must override forward(_:)")
     }
 
-    /// Computes the gradients of the inputs from the gradients of the outputs.
+    /// Computes the gradients of the inputs from the gradients of the outputs. It may return
+    /// fewer gradients than there are inputs: trailing inputs that are not differentiable (labels,
+    /// indices) then get none, as in DeZero.
     open func backward(_ gys: [Variable]) -> [Variable] {
         preconditionFailure("\(type(of: self)) does not support backward")
     }

@@ -83,7 +83,7 @@ public class Variable: CustomStringConvertible {
             usingConfig(\.enableBackprop, createGraph) {
                 let gxs = function.backward(gys)
                 precondition(
-                    gxs.count == function.inputs.count,
+                    gxs.count <= function.inputs.count,
                     "\(type(of: function)).backward returned \(gxs.count) gradients for \(function.inputs.count) inputs")
                 for (x, gx) in zip(function.inputs, gxs) {
                     x.grad = x.grad.map { $0 + gx } ?? gx

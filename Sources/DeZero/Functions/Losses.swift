@@ -39,3 +39,35 @@ public func binaryCrossEntropy(_ p: Variable, _ t: Variable) -> Variable {
     let tlogp = t * log(q) + (1.0 - t) * log(1.0 - q)
     return -1.0 * sum(tlogp) / Double(t.count)
 }
+
+/// Softmax followed by cross entropy against integer labels `t`, averaged over the batch, in
+/// one stable function (DeZero's `SoftmaxCrossEntropy`).
+public final class SoftmaxCrossEntropy: Function {
+    override public func forward(_ xs: [NDArray]) -> [NDArray] {
+        let (x, t) = (xs[0], xs[1])
+        precondition(
+            x.ndim == 2 && t.size == x.shape[0],
+            "softmax_cross_entropy: expected scores (N, classes) and N labels, got shapes \(x.shape) and \(t.shape)")
+        let n = x.shape[0]
+        let logP = (x - logsumexp(x, axis: 1))[NDArray.arange(n), t.ravel()]
+        return [-logP.sum() / NDArray(scalar: Float(n))]
+    }
+    override public func backward(_ gys: [Variable]) -> [Variable] {
+        let (x, t) = (inputs[0], inputs[1])
+        let (n, classes) = (x.shape[0], x.shape[1])
+        let gy = gys[0] * (1.0 / Double(n))
+        let oneHot = NDArray.eye(classes, dtype: t.dtype)[t.data]
+        return [(softmax(x) - oneHot) * gy]
+    }
+}
+
+/// Softmax cross entropy of scores `x` (N, classes) against integer labels `t` (N).
+public func softmaxCrossEntropy(_ x: Variable, _ t: Variable) -> Variable { SoftmaxCrossEntropy()(x, t) }
+
+/// Softmax cross entropy from elementary functions, as DeZero's `softmax_cross_entropy_simple`.
+public func softmaxCrossEntropySimple(_ x: Variable, _ t: Variable) -> Variable {
+    let n = x.shape[0]
+    let p = clip(softmax(x), 1e-15, 1.0)
+    let tlogp = getItem(log(p), [NDArray.arange(n), t.data])
+    return -1.0 * sum(tlogp) / Double(n)
+}

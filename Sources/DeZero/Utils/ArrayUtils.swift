@@ -28,16 +28,6 @@ public func logsumexp(_ x: NDArray, axis: Int = 1) -> NDArray {
     DeZeroArray.logsumexp(x, axis: axis, keepdims: true)
 }
 
-/// The output length of a convolution along one axis, as DeZero's `get_conv_outsize`.
-public func getConvOutsize(_ inputSize: Int, kernelSize: Int, stride: Int, pad: Int) -> Int {
-    (inputSize + pad * 2 - kernelSize) / stride + 1
-}
-
-/// The output length of a transposed convolution along one axis, as `get_deconv_outsize`.
-public func getDeconvOutsize(_ size: Int, kernelSize: Int, stride: Int, pad: Int) -> Int {
-    stride * (size - 1) + kernelSize - 2 * pad
-}
-
 /// `(x, x)`, DeZero's `pair` for an int.
 public func pair(_ x: Int) -> (Int, Int) { (x, x) }
 /// `x` itself, DeZero's `pair` for a pair.
