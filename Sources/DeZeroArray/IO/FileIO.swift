@@ -1,0 +1,157 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Whole-file reads and atomic whole-file writes with POSIX calls, reporting failures as
+/// ``NDArrayIOError``.
+enum FileIO {
+    /// The message of the current `errno`.
+    static func errnoMessage(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code))
+    }
+
+    /// Every byte of the file at `path`.
+    static func readAll(_ path: String) throws(NDArrayIOError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw .fileNotFound(path: path) }
+            throw .readFailed(path: path, detail: errnoMessage(code))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .readFailed(path: path, detail: errnoMessage()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .readFailed(path: path, detail: (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            while filled < buffer.count {
+                let n = read(fd, buffer.baseAddress! + filled, min(buffer.count - filled, 1 << 30))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { break }  // the file shrank while we read it
+                filled += n
+            }
+        }
+        if failure != 0 { throw .readFailed(path: path, detail: errnoMessage(failure)) }
+        if filled < bytes.count { bytes.removeSubrange(filled...) }
+        return bytes
+    }
+
+    /// Writes a file atomically: `body` writes into a new temporary file in the same directory,
+    /// which then replaces `path` by `rename`. If anything fails (including `body` throwing) the
+    /// temporary file is removed, the error is rethrown and a previous file at `path` is untouched.
+    /// A replaced file's permission bits carry over to the new one.
+    static func writeAtomically(to path: String, _ body: (FileSink) throws -> Void) throws {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty else { throw NDArrayIOError.writeFailed(path: path, detail: "the path names a directory") }
+
+        var fd: Int32 = -1
+        var temporary = ""
+        for _ in 0..<16 {
+            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            temporary = "\(directory).\(name).\(suffix).tmp"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else {
+            throw NDArrayIOError.writeFailed(
+                path: path,
+                detail: "cannot create a temporary file in '\(directory.isEmpty ? "." : directory)': \(errnoMessage())")
+        }
+        let sink = FileSink(fd: fd, path: path)
+        do {
+            var old = stat()
+            if stat(path, &old) == 0 && (old.st_mode & S_IFMT) == S_IFREG {
+                _ = fchmod(fd, old.st_mode & 0o7777)
+            }
+            try body(sink)
+            guard fsync(fd) == 0 else { throw NDArrayIOError.writeFailed(path: path, detail: errnoMessage()) }
+            let closed = close(fd)
+            sink.fd = -1
+            guard closed == 0 else { throw NDArrayIOError.writeFailed(path: path, detail: errnoMessage()) }
+            guard rename(temporary, path) == 0 else {
+                throw NDArrayIOError.writeFailed(path: path, detail: "cannot replace the file: \(errnoMessage())")
+            }
+        } catch {
+            if sink.fd >= 0 { close(sink.fd) }
+            unlink(temporary)
+            throw error
+        }
+    }
+}
+
+/// The open temporary file an atomic write goes to.
+final class FileSink {
+    /// The descriptor, or -1 once closed.
+    fileprivate(set) var fd: Int32
+    /// The final path, for error messages.
+    let path: String
+    /// How many bytes have been written (the offset of the next byte).
+    private(set) var offset = 0
+
+    fileprivate init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    /// Appends `bytes`.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(NDArrayIOError) {
+        try write(bytes, at: nil)
+        offset += bytes.count
+    }
+
+    /// Appends `bytes`.
+    func write(_ bytes: [UInt8]) throws(NDArrayIOError) {
+        let failure: NDArrayIOError? = bytes.withUnsafeBytes { raw in
+            do throws(NDArrayIOError) { try write(raw) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// Overwrites bytes already written, starting at `position`, without moving the end.
+    func overwrite(_ bytes: [UInt8], at position: Int) throws(NDArrayIOError) {
+        precondition(position >= 0 && position + bytes.count <= offset)
+        let failure: NDArrayIOError? = bytes.withUnsafeBytes { raw in
+            do throws(NDArrayIOError) { try write(raw, at: position) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, at position: Int?) throws(NDArrayIOError) {
+        var done = 0
+        while done < bytes.count {
+            let chunk = min(bytes.count - done, 1 << 30)
+            let n =
+                if let position {
+                    pwrite(fd, bytes.baseAddress! + done, chunk, off_t(position + done))
+                } else {
+                    systemWrite(fd, bytes.baseAddress! + done, chunk)
+                }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .writeFailed(path: path, detail: FileIO.errnoMessage())
+            }
+            done += n
+        }
+    }
+}
+
+/// POSIX `write`, under a name `FileSink`'s own `write` methods do not shadow.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
