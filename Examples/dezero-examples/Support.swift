@@ -1,0 +1,12 @@
+import DeZero
+
+/// A shape as Python prints a tuple: `(2, 3)`, `(3,)`, `()`.
+func pyShape(_ shape: [Int]) -> String {
+    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+}
+
+/// A 0-d float64 Variable, as the book's `Variable(np.array(value))`.
+func scalar(_ value: Double) -> Variable { Variable(NDArray(scalar: value)) }
+
+/// An optional Variable as Python prints it: `None` when absent.
+func pyOptional(_ v: Variable?) -> String { v.map(\.description) ?? "None" }
