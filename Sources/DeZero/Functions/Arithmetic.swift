@@ -50,7 +50,12 @@ public final class Pow: Function {
     /// The power function with exponent `c`.
     public init(_ c: Double) { self.c = c }
 
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].pow(c)] }
+    /// An integral exponent acts like Python's int exponent (int arrays stay int); others are
+    /// weak float scalars.
+    override public func forward(_ xs: [NDArray]) -> [NDArray] {
+        let exponent = c.rounded() == c && Swift.abs(c) < 1e15 ? NDArray(scalar: Int64(c)) : NDArray(scalar: c)
+        return [DeZeroArray.pow(xs[0], exponent)]
+    }
     override public func backward(_ gys: [Variable]) -> [Variable] {
         [c * (inputs[0] ** (c - 1)) * gys[0]]
     }

@@ -5,7 +5,7 @@ public final class MeanSquaredError: Function {
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
         let diff = xs[0] - xs[1]
         precondition(diff.ndim > 0, "mean_squared_error: inputs must have a batch axis, got shapes \(xs[0].shape) and \(xs[1].shape)")
-        return [(diff ** 2).sum() / diff.shape[0]]
+        return [diff.square().sum() / diff.shape[0]]
     }
     override public func backward(_ gys: [Variable]) -> [Variable] {
         let diff = inputs[0] - inputs[1]

@@ -35,7 +35,7 @@ public final class Log: Function {
 
 /// Elementwise square (the book's `Square`).
 public final class Square: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] ** 2] }
+    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].square()] }
     override public func backward(_ gys: [Variable]) -> [Variable] { [2.0 * inputs[0] * gys[0]] }
 }
 
@@ -51,8 +51,3 @@ public func exp(_ x: Variable) -> Variable { Exp()(x) }
 public func log(_ x: Variable) -> Variable { Log()(x) }
 /// Square of a variable.
 public func square(_ x: Variable) -> Variable { Square()(x) }
-
-extension NDArray {
-    /// `a ** c` on arrays, for code written like NumPy's.
-    static func ** (a: NDArray, c: Double) -> NDArray { a.pow(c) }
-}

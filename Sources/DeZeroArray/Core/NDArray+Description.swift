@@ -138,7 +138,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// NumPy's `IntegerFormat`: every value right-aligned to the widest of `min` and `max`.
     private static func integerWords(_ values: [Int64]) -> [String] {
         guard let low = values.min(), let high = values.max() else { return [] }
-        let width = max(String(low).utf8.count, String(high).utf8.count)
+        let width = Swift.max(String(low).utf8.count, String(high).utf8.count)
         return values.map { v in
             let s = String(v)
             return String(repeating: " ", count: width - s.utf8.count) + s
@@ -181,7 +181,7 @@ enum FloatPrinting {
     private static func exponentString(_ exponent: Int, digits: Int) -> String {
         let magnitude = String(abs(exponent))
         return (exponent < 0 ? "e-" : "e+")
-            + String(repeating: "0", count: max(0, digits - magnitude.utf8.count)) + magnitude
+            + String(repeating: "0", count: Swift.max(0, digits - magnitude.utf8.count)) + magnitude
     }
 
     /// The printed, equal-width words for `values`, as NumPy's `FloatingFormat` built from the
@@ -233,12 +233,12 @@ enum FloatPrinting {
                 hasFinite = true
                 let sign = d.isNegative ? 1 : 0
                 if scientific {
-                    padLeft = max(padLeft, sign + 1)
-                    fractionDigits = max(fractionDigits, d.digits.count - 1)
-                    exponentDigits = max(exponentDigits, max(2, String(abs(d.exponent)).utf8.count))
+                    padLeft = Swift.max(padLeft, sign + 1)
+                    fractionDigits = Swift.max(fractionDigits, d.digits.count - 1)
+                    exponentDigits = Swift.max(exponentDigits, Swift.max(2, String(abs(d.exponent)).utf8.count))
                 } else {
-                    padLeft = max(padLeft, sign + d.positionalIntegerPart.utf8.count)
-                    padRight = max(padRight, d.positionalFractionPart.utf8.count)
+                    padLeft = Swift.max(padLeft, sign + d.positionalIntegerPart.utf8.count)
+                    padRight = Swift.max(padRight, d.positionalFractionPart.utf8.count)
                 }
             case .nan:
                 hasNonFinite = true

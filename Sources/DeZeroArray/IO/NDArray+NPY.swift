@@ -59,7 +59,7 @@ extension NDArray {
         let dtype = header.format.dtype
         let array = NDArray(uninitializedShape: header.shape, dtype: dtype)
         if header.fortranOrder && header.shape.count > 1 {
-            let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(count * dtype.itemSize, 1), alignment: 64)
+            let scratch = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count * dtype.itemSize, 1), alignment: 64)
             defer { scratch.deallocate() }
             try header.format.decode(data, count: count, into: scratch)
             FortranOrder.toCOrder(scratch, into: array.storage.bytes, shape: header.shape, itemSize: dtype.itemSize)
