@@ -1,7 +1,8 @@
-import DeZeroArray
+import DeZero
 
 // The NDArray microbenchmarks; the same cases run in Benchmarks/python/bench_numpy.py.
 let harness = Harness(runs: Int(CommandLine.arguments.dropFirst().first ?? "") ?? 21)
+let only = CommandLine.arguments.dropFirst(2).first
 let n = 1_000_000
 let x = NDArray((0..<n).map { Float(($0 % 1000)) * 0.001 - 0.5 })
 let y = NDArray((0..<n).map { Float(($0 % 777)) * 0.002 + 0.1 })

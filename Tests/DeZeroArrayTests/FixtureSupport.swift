@@ -556,9 +556,9 @@ enum OpCatalog {
         case "mixed_2d": let a: NDArray = [[1, 2], [3, 4.5]]; return a
         case "bools": let a: NDArray = [true, false, true]; return a
         case "bool_int": let a: NDArray = [true, 2]; return a
-        case "scalar_float": let a: NDArray = 0.5; return a
-        case "scalar_int": let a: NDArray = 3; return a
-        case "scalar_bool": let a: NDArray = false; return a
+        case "scalar_float": return NDArray(scalar: 0.5)
+        case "scalar_int": return NDArray(scalar: Int64(3))
+        case "scalar_bool": return NDArray(scalar: false)
         case "nested_3d": let a: NDArray = [[[1.5], [2]], [[3], [4]]]; return a
         case "negatives": let a: NDArray = [-1, -2.5, 3]; return a
         case "row": let a: NDArray = [[7, 8, 9]]; return a
