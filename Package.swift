@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
         .library(name: "DeZero", targets: ["DeZero"]),
+        .library(name: "DeZeroGraphviz", targets: ["DeZeroGraphviz"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
     ],
     dependencies: [
@@ -28,10 +29,14 @@ let package = Package(
         .target(
             name: "DeZero",
             dependencies: ["DeZeroArray"]),
+        .target(
+            name: "DeZeroGraphviz",
+            dependencies: ["DeZero", "CGraphviz"]),
         .executableTarget(
             name: "dezero-examples",
             dependencies: [
                 "DeZero",
+                "DeZeroGraphviz",
                 "DeZeroArray",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -43,6 +48,10 @@ let package = Package(
         .testTarget(
             name: "DeZeroTests",
             dependencies: ["DeZero", "DeZeroArray"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "DeZeroGraphvizTests",
+            dependencies: ["DeZeroGraphviz"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",
