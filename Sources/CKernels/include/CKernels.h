@@ -3,11 +3,26 @@
  *
  * Every kernel has a portable build and, on x86-64, an AVX2+FMA build chosen once at run
  * time. Unary kernels read x[0..n) and write y[0..n); x == y (in place) is allowed, any
- * other overlap is not. Accuracy (measured, see Tests/DeZeroArrayTests/VectorMathTests.swift):
- * within 2 ulp of the correctly rounded result for every finite input, special values as
- * C99 Annex F / glibc (NaN in, NaN out; exp(-inf) = 0; log(0) = -inf; log(x < 0) = NaN;
- * tanh(+-inf) = +-1; sin/cos(+-inf) = NaN). Lanes of sin/cos whose |x| is too large for the
- * vector range reduction are recomputed with libm.
+ * other overlap is not. Special values follow C99 Annex F / glibc: NaN in, NaN out;
+ * exp(+inf) = inf, exp(-inf) = 0, overflow to inf, underflow through subnormals to 0;
+ * log(+-0) = -inf, log(x < 0) = NaN; tanh(+-inf) = +-1, tanh(-0) = -0; sin(-0) = -0;
+ * sin/cos(+-inf) = NaN. Lanes of sin/cos with |x| beyond the vector range reduction
+ * (71476 for float, 2^26 for double) are recomputed with libm.
+ *
+ * Measured max error in ulps of the correctly rounded result (float: all 2^32 inputs for
+ * the AVX2+FMA build, every 7th bit pattern for the portable one; double: 16M random
+ * inputs against long double libm, plus inputs next to multiples of pi/2 for sin/cos):
+ *
+ *              float AVX2   float portable   double AVX2   double portable
+ *     exp         0.99          0.95            0.97           0.95
+ *     log         0.84          0.83            0.79           0.79
+ *     tanh        1.33          1.32            1.31           1.31
+ *     sin         1.49          0.56            0.77           libm
+ *     cos         1.49          0.56            0.77           libm
+ *     sigmoid     0.50          0.50            0.90           1.45
+ *
+ * The portable build uses FMA where its target has it (arm64); on baseline x86-64 it
+ * evaluates float sin/cos in double, and calls libm for double sin/cos.
  */
 #ifndef CKERNELS_H
 #define CKERNELS_H
