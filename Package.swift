@@ -23,9 +23,10 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CKernels", linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "DeZeroArray",
-            dependencies: ["CBLAS", "CZlib"]),
+            dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(
             name: "DeZero",
             dependencies: ["DeZeroArray"]),
