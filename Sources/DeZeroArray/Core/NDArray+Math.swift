@@ -1,16 +1,43 @@
 /// An elementwise function of one array (a NumPy ufunc of one input).
 public enum UnaryFunction: String, Sendable {
     case exp, log, sin, cos, tan, tanh, sqrt
+
+    /// The SIMD kernel computing this function, when there is one.
+    var vectorized: VectorMath.Function? {
+        switch self {
+        case .exp: .exp
+        case .log: .log
+        case .sin: .sin
+        case .cos: .cos
+        case .tanh: .tanh
+        case .tan, .sqrt: nil
+        }
+    }
 }
 
 extension NDArray {
     /// Applies a transcendental `function` elementwise; integer and bool inputs give `float64`.
+    /// exp, log, tanh, sin and cos run on the SIMD kernels of ``VectorMath``.
     public func apply(_ function: UnaryFunction) -> NDArray {
-        switch dtype {
-        case .float32: return apply(function, Float.self)
-        case .float64: return apply(function, Double.self)
-        case .int64, .bool: return astype(.float64).apply(function, Double.self)
+        switch (dtype, function.vectorized) {
+        case (.float32, let kernel?):
+            return vectorized(Float.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
+        case (.float64, let kernel?):
+            return vectorized(Double.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
+        case (.float32, nil): return apply(function, Float.self)
+        case (.float64, nil): return apply(function, Double.self)
+        case (.int64, _), (.bool, _): return astype(.float64).apply(function)
         }
+    }
+
+    /// Runs a contiguous kernel `(input, output, count)` over the elements into a new array.
+    private func vectorized<T: NDFloat>(
+        _: T.Type, _ kernel: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
+    ) -> NDArray {
+        let source = contiguous()
+        let out = NDArray(uninitializedShape: shape, dtype: dtype, device: device)
+        withExtendedLifetime(source) { kernel(source.base(T.self), out.base(T.self), size) }
+        return out
     }
 
     @inlinable

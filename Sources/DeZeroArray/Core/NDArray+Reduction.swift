@@ -74,8 +74,14 @@ extension NDArray {
         var out = NDArray(uninitializedShape: [outer], dtype: source.dtype)
         withExtendedLifetime(view) {
             switch source.dtype {
-            case .float32: NDArray.reduceRows(kind, view.base(Float.self), out.base(Float.self), outer, inner)
-            case .float64: NDArray.reduceRows(kind, view.base(Double.self), out.base(Double.self), outer, inner)
+            case .float32:
+                NDArray.reduceRows(kind, view.base(Float.self), out.base(Float.self), outer, inner) {
+                    VectorMath.numpySum($0, count: $1)
+                }
+            case .float64:
+                NDArray.reduceRows(kind, view.base(Double.self), out.base(Double.self), outer, inner) {
+                    VectorMath.numpySum($0, count: $1)
+                }
             case .int64: NDArray.reduceRows(kind, view.base(Int64.self), out.base(Int64.self), outer, inner)
             case .bool:
                 let x = view.base(Bool.self), o = out.base(Bool.self)
@@ -88,10 +94,15 @@ extension NDArray {
         return out.reshape(outShape)
     }
 
-    static func reduceRows<T: NDFloat>(_ kind: ReductionKind, _ x: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>, _ outer: Int, _ inner: Int) {
+    /// Reduces each of `outer` contiguous rows of `inner` floats; `sum` adds a row as NumPy 1.23
+    /// does (pairwise, in runs of its buffer size, onto the identity +0.0).
+    static func reduceRows<T: NDFloat>(
+        _ kind: ReductionKind, _ x: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>, _ outer: Int, _ inner: Int,
+        sum: (UnsafePointer<T>, Int) -> T
+    ) {
         for r in 0..<outer {
             switch kind {
-            case .sum: o[r] = 0 + Reduce.pairwiseSum(x + r * inner, inner)  // onto NumPy's identity +0.0
+            case .sum: o[r] = sum(x + r * inner, inner)
             case .max: o[r] = Reduce.extreme(x + r * inner, inner, greater: true)
             case .min: o[r] = Reduce.extreme(x + r * inner, inner, greater: false)
             }
