@@ -27,7 +27,7 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib"]),
         .target(
             name: "DeZero",
-            dependencies: ["DeZeroArray"]),
+            dependencies: ["DeZeroArray", "CZlib"]),
         .executableTarget(
             name: "dezero-examples",
             dependencies: [
