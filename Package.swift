@@ -38,7 +38,7 @@ let package = Package(
             path: "Examples/dezero-examples"),
         .executableTarget(
             name: "dezero-bench",
-            dependencies: ["DeZeroArray"],
+            dependencies: ["DeZero", "DeZeroArray"],
             path: "Benchmarks/dezero-bench"),
         .testTarget(
             name: "DeZeroTests",

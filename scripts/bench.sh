@@ -12,6 +12,8 @@ python="$(bash scripts/python-env.sh)"
 peers=()
 "$python" Benchmarks/python/bench_numpy.py "$runs" | tee "$out/numpy.jsonl" >&2
 peers+=("NumPy-$("$python" -c 'import numpy; print(numpy.__version__)')=$out/numpy.jsonl")
+"$python" Benchmarks/python/bench_dezero.py "$runs" | tee "$out/dezero.jsonl" >&2
+peers+=("DeZero=$out/dezero.jsonl")
 if python3 -c "import numpy" >/dev/null 2>&1; then
     python3 Benchmarks/python/bench_numpy.py "$runs" | tee "$out/numpy-system.jsonl" >&2
     peers+=("NumPy-$(python3 -c 'import numpy; print(numpy.__version__)')=$out/numpy-system.jsonl")

@@ -1,4 +1,4 @@
-import DeZeroArray
+import DeZero
 
 // The NDArray microbenchmarks; the same cases run in Benchmarks/python/bench_numpy.py.
 let harness = Harness(runs: Int(CommandLine.arguments.dropFirst().first ?? "") ?? 21)
@@ -19,3 +19,5 @@ harness.measure("matmul 1024x1024 f32") { blackHole(matmul(a, b)) }
 let p = NDArray((0..<(100 * 784)).map { Float($0 % 97) * 0.01 }, shape: [100, 784])
 let q = NDArray((0..<(784 * 1000)).map { Float($0 % 89) * 0.01 }, shape: [784, 1000])
 harness.measure("matmul 100x784 @ 784x1000 f32", inner: 10) { blackHole(matmul(p, q)) }
+
+autogradBenchmarks(harness)

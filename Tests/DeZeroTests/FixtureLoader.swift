@@ -1,5 +1,6 @@
 import DeZeroArray
 import Foundation
+import Testing
 
 /// An array as the fixture scripts write it: dtype, shape and C-order values.
 struct FixtureArray: Decodable {

@@ -11,12 +11,13 @@ public enum Comparison: String, Sendable {
 extension NDArray {
     /// Applies `operation` elementwise with broadcasting and NumPy's (pre-2.0) type promotion.
     ///
-    /// `divide` on integers gives `float64` (true division). Arithmetic on two `bool` arrays is
-    /// done in `int64`.
+    /// `divide` on integers gives `float64` (true division). On two `bool` operands `add` is a
+    /// logical or and `multiply` a logical and, as in NumPy; `subtract` and `power` (which NumPy
+    /// refuses, or does in int8) are done in `int64`.
     public static func apply(_ operation: BinaryOperation, _ a: NDArray, _ b: NDArray) -> NDArray {
-        var dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+        var dtype = resultType(a, b)
         if operation == .divide && !dtype.isFloatingPoint { dtype = .float64 }
-        if dtype == .bool && operation != .maximum && operation != .minimum { dtype = .int64 }
+        if dtype == .bool && (operation == .subtract || operation == .power) { dtype = .int64 }
         let shape = broadcastShapes(a.shape, b.shape, in: operation.rawValue)
         let x = a.astype(dtype), y = b.astype(dtype)
         switch dtype {
@@ -24,9 +25,24 @@ extension NDArray {
         case .float64: return floatOperation(operation, x, y, shape, Double.self)
         case .int64: return integerOperation(operation, x, y, shape)
         case .bool:
-            return zipMap(x, y, shape: shape, Bool.self, Bool.self) {
-                operation == .maximum ? ($0 || $1) : ($0 && $1)
-            }
+            let or = operation == .maximum || operation == .add
+            return zipMap(x, y, shape: shape, Bool.self, Bool.self) { or ? ($0 || $1) : ($0 && $1) }
+        }
+    }
+
+    /// The result dtype of a binary operation, as NumPy 1.x: ``DType/result(_:rankA:_:rankB:)``,
+    /// except that NumPy looks at the value of a 0-d operand beside a `float32` array: an integer
+    /// outside [-32768, 65535] (no int16/uint16 holds it) or a finite float of magnitude 3.4e38
+    /// or more gives `float64`, as `np.ones(2, np.float32) + 70000` does.
+    static func resultType(_ a: NDArray, _ b: NDArray) -> DType {
+        let dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+        guard dtype == .float32, (a.ndim == 0) != (b.ndim == 0) else { return dtype }
+        let s = a.ndim == 0 ? a : b
+        let v = s.item()
+        switch s.dtype {
+        case .int64 where v < -32768 || v > 65535: return .float64
+        case .float64 where v.isFinite && Swift.abs(v) >= 3.4e38: return .float64
+        default: return dtype
         }
     }
 
@@ -72,7 +88,7 @@ extension NDArray {
 
     /// Compares elementwise with broadcasting, in the promoted dtype.
     public static func compare(_ comparison: Comparison, _ a: NDArray, _ b: NDArray) -> NDArray {
-        let dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+        let dtype = resultType(a, b)
         let shape = broadcastShapes(a.shape, b.shape, in: comparison.rawValue)
         let x = a.astype(dtype), y = b.astype(dtype)
         switch dtype {
@@ -162,6 +178,14 @@ extension NDArray {
     public static func *= (a: inout NDArray, b: Double) { a *= NDArray(scalar: b) }
     /// In-place division by a scalar.
     public static func /= (a: inout NDArray, b: Double) { a /= NDArray(scalar: b) }
+    /// In-place sum with an integer scalar (so `a += 1` is not ambiguous).
+    public static func += (a: inout NDArray, b: Int) { a += NDArray(scalar: Int64(b)) }
+    /// In-place difference with an integer scalar.
+    public static func -= (a: inout NDArray, b: Int) { a -= NDArray(scalar: Int64(b)) }
+    /// In-place product with an integer scalar.
+    public static func *= (a: inout NDArray, b: Int) { a *= NDArray(scalar: Int64(b)) }
+    /// In-place division by an integer scalar.
+    public static func /= (a: inout NDArray, b: Int) { a /= NDArray(scalar: Int64(b)) }
 
     /// Stores `result` into `self`, which must keep its shape; the dtype stays `self`'s.
     mutating func assignInPlace(_ result: NDArray, _ function: String) {
@@ -218,7 +242,7 @@ public func clip(_ a: NDArray, _ low: Double, _ high: Double) -> NDArray {
 
 /// Elements of `a` where `condition` is true and of `b` elsewhere, broadcasting all three, as `np.where`.
 public func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray {
-    let dtype = DType.result(a.dtype, rankA: a.ndim, b.dtype, rankB: b.ndim)
+    let dtype = NDArray.resultType(a, b)
     let shape = NDArray.broadcastShapes(
         NDArray.broadcastShapes(condition.shape, a.shape, in: "where"), b.shape, in: "where")
     let c = condition.astype(.bool), x = a.astype(dtype), y = b.astype(dtype)

@@ -40,11 +40,21 @@ extension NDArray {
     }
 
     /// Values from `start` up to `stop` (excluded) by `step`, as `np.arange` with floats:
-    /// `ceil((stop - start) / step)` elements `start + i * step`.
+    /// `ceil((stop - start) / step)` elements. As NumPy fills them, the first two are `start` and
+    /// `start + step` converted to `dtype`, and element `i` is `first + i * (second - first)`
+    /// computed in `dtype`.
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1, dtype: DType = .float64) -> NDArray {
         precondition(step != 0, "arange: step must not be zero")
         let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        return NDArray((0..<count).map { start + Double($0) * step }).astype(dtype)
+        func fill<T: NDElement & Numeric>(_ first: T, _ second: T, _ index: (Int) -> T) -> NDArray {
+            let delta = second - first
+            return NDArray((0..<count).map { $0 == 0 ? first : $0 == 1 ? second : first + index($0) * delta })
+        }
+        switch dtype {
+        case .float32: return fill(Float(start), Float(start + step)) { Float($0) }
+        case .int64: return fill(Int64(ndDouble: start), Int64(ndDouble: start + step)) { Int64($0) }
+        case .float64, .bool: return fill(start, start + step) { Double($0) }.astype(dtype)
+        }
     }
 
     /// `num` evenly spaced values over `[start, stop]`, as `np.linspace`.
@@ -54,6 +64,7 @@ extension NDArray {
         let step = div > 0 ? (stop - start) / Double(div) : 0
         var values = (0..<num).map { start + Double($0) * step }
         if endpoint && num > 1 { values[num - 1] = stop }
+        if dtype == .int64 { values = values.map { $0.rounded(.down) } }  // NumPy floors for integers
         return NDArray(values).astype(dtype)
     }
 

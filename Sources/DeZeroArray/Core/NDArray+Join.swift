@@ -60,7 +60,7 @@ public func split(_ array: NDArray, _ sections: Int, axis: Int = 0) -> [NDArray]
 public func split(_ array: NDArray, indices: [Int], axis: Int = 0) -> [NDArray] {
     let a = NDArray.normalizeAxis(axis, ndim: array.ndim, in: "split")
     let n = array.shape[a]
-    let bounds = [0] + indices.map { Swift.min(Swift.max($0, 0), n) } + [n]
+    let bounds = [0] + indices.map { $0 < 0 ? Swift.max($0 + n, 0) : Swift.min($0, n) } + [n]
     return (0..<(bounds.count - 1)).map { i in
         array.sliced(axis: a, from: bounds[i], to: Swift.max(bounds[i], bounds[i + 1]))
     }

@@ -36,7 +36,7 @@ extension NDArray {
         let count = reduced.reduce(1) { $0 * shape[$1] }
         let total = dtype.isFloatingPoint ? sum(axes: axes, keepdims: keepdims)
             : astype(.float64).sum(axes: axes, keepdims: keepdims)
-        return total / Double(count)
+        return (total / Double(count)).astype(total.dtype)
     }
     /// The mean over one axis, or all axes when nil.
     public func mean(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
@@ -91,7 +91,7 @@ extension NDArray {
     static func reduceRows<T: NDFloat>(_ kind: ReductionKind, _ x: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>, _ outer: Int, _ inner: Int) {
         for r in 0..<outer {
             switch kind {
-            case .sum: o[r] = Reduce.pairwiseSum(x + r * inner, inner)
+            case .sum: o[r] = 0 + Reduce.pairwiseSum(x + r * inner, inner)  // onto NumPy's identity +0.0
             case .max: o[r] = Reduce.extreme(x + r * inner, inner, greater: true)
             case .min: o[r] = Reduce.extreme(x + r * inner, inner, greater: false)
             }
@@ -113,6 +113,8 @@ extension NDArray {
         let operation: BinaryOperation = kind == .sum ? .add : kind == .max ? .maximum : .minimum
         let n = rows.shape[0]
         var acc = rows.sliced(axis: 0, from: 0, to: 1).copy()
+        // NumPy adds onto its identity +0.0, so a column of -0.0 sums to +0.0.
+        if kind == .sum && rows.dtype.isFloatingPoint { acc = apply(.add, zerosLike(acc), acc) }
         for i in 1..<n {
             acc = apply(operation, acc, rows.sliced(axis: 0, from: i, to: i + 1))
         }

@@ -17,7 +17,7 @@ extension Bool: NDElement {
 extension Int64: NDElement {
     public static var dtype: DType { .int64 }
     public init(ndDouble value: Double) {
-        self = value.isFinite && abs(value) < 9.2e18 ? Int64(value) : .min
+        self = value >= -0x1p63 && value < 0x1p63 ? Int64(value) : .min
     }
     public var ndDouble: Double { Double(self) }
 }

@@ -4,7 +4,7 @@ enum Reduce {
     /// elements, eight interleaved partial sums up to 128, and halves (at a multiple of 8) above.
     static func pairwiseSum<T: NDFloat>(_ x: UnsafePointer<T>, _ count: Int) -> T {
         if count < 8 {
-            var s: T = -0.0
+            var s: T = 0
             for i in 0..<count { s += x[i] }
             return s
         }

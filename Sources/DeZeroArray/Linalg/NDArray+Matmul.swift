@@ -14,8 +14,9 @@ public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
         "matmul: shapes \(a.shape) and \(b.shape) are not aligned: \(k) (dim \(a.ndim - 1)) != \(k2) (dim \(Swift.max(b.ndim - 2, 0))); transpose one operand or fix the layer size")
     let batch = NDArray.broadcastShapes(
         Array(x.shape.dropLast(2)), Array(y.shape.dropLast(2)), in: "matmul")
-    var dtype = DType.promote(a.dtype, b.dtype)
-    if dtype == .bool { dtype = .int64 }
+    // Two bool operands multiply as int64 counts, then become bool (any), as NumPy's bool matmul.
+    let promoted = DType.promote(a.dtype, b.dtype)
+    let dtype = promoted == .bool ? DType.int64 : promoted
     let xs = x.astype(dtype).broadcast(to: batch + [m, k])
     let ys = y.astype(dtype).broadcast(to: batch + [k, n])
     var out = NDArray(uninitializedShape: batch + [m, n], dtype: dtype)
@@ -34,13 +35,17 @@ public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
     var shape = batch + [m, n]
     if b.ndim == 1 { shape.removeLast() }
     if a.ndim == 1 { shape.remove(at: shape.count - (b.ndim == 1 ? 1 : 2)) }
-    return out.reshape(shape)
+    return promoted == .bool ? out.reshape(shape).astype(.bool) : out.reshape(shape)
 }
 
 /// `np.dot`: products of scalars, inner product of vectors, matrix product, and for N-D arrays
 /// a sum over the last axis of `a` and the second-to-last of `b`.
 public func dot(_ a: NDArray, _ b: NDArray) -> NDArray {
-    if a.ndim == 0 || b.ndim == 0 { return a * b }
+    if a.ndim == 0 || b.ndim == 0 {
+        // np.dot converts both operands to their common type first: a 0-d operand is not weak.
+        let dtype = DType.promote(a.dtype, b.dtype)
+        return a.astype(dtype) * b.astype(dtype)
+    }
     if b.ndim == 1 || (a.ndim <= 2 && b.ndim <= 2) { return matmul(a, b) }
     return tensordot(a, b, axes: ([a.ndim - 1], [b.ndim - 2]))
 }
