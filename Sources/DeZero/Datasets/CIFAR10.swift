@@ -5,7 +5,7 @@
 /// classes as `int64` `(N,)`. The files are the "binary version" (`cifar-10-binary.tar.gz`; the
 /// Python DeZero reads the pickled Python version): the archive in the data directory, or its
 /// unpacked `cifar-10-batches-bin` folder, downloaded with a progress bar when missing.
-public struct CIFAR10: ArrayDataset {
+public struct CIFAR10: ArrayDataset, Sendable {
     /// The archive's address.
     public static let url = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"
 
@@ -31,16 +31,18 @@ public struct CIFAR10: ArrayDataset {
     public var targetTransform: (any Transform)?
 
     /// Loads the training (five batches) or test split from `dataDirectory` (`nil`:
-    /// ``DataFiles/defaultDirectory``), downloading the archive when needed unless `download`
-    /// is `false`.
+    /// ``DataFiles/defaultDirectory``), downloading the archive from `url` when needed unless
+    /// `download` is `false`.
     ///
     /// - Throws: ``DatasetError`` when the files are missing and cannot be downloaded, or are not
     ///   valid.
     public init(
         train: Bool = true, transform: (any Transform)? = CIFAR10.defaultTransform,
-        targetTransform: (any Transform)? = nil, dataDirectory: String? = nil, download: Bool = true
+        targetTransform: (any Transform)? = nil, dataDirectory: String? = nil, download: Bool = true,
+        url: String = CIFAR10.url
     ) throws(DatasetError) {
-        let layout = CIFARBinary.Layout(url: CIFAR10.url, folder: "cifar-10-batches-bin", labelBytes: 1)
+        let layout = CIFARBinary.Layout(
+            url: url, archive: "cifar-10-binary.tar.gz", folder: "cifar-10-batches-bin", labelBytes: 1)
         let names = train ? (1...5).map { "data_batch_\($0).bin" } : ["test_batch.bin"]
         (data, label) = try CIFARBinary.load(
             layout, names: names, labelIndex: 0, directory: dataDirectory, download: download)

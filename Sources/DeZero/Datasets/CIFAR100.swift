@@ -4,7 +4,7 @@
 /// Shapes and dtypes as ``CIFAR10``; `label` holds the fine or the coarse class, as chosen. The
 /// files are the binary version (`cifar-100-binary.tar.gz` or its unpacked `cifar-100-binary`
 /// folder), downloaded with a progress bar when missing.
-public struct CIFAR100: ArrayDataset {
+public struct CIFAR100: ArrayDataset, Sendable {
     /// The archive's address.
     public static let url = "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"
 
@@ -40,17 +40,18 @@ public struct CIFAR100: ArrayDataset {
     public var targetTransform: (any Transform)?
 
     /// Loads the training or test split from `dataDirectory` (`nil`:
-    /// ``DataFiles/defaultDirectory``), downloading the archive when needed unless `download`
-    /// is `false`.
+    /// ``DataFiles/defaultDirectory``), downloading the archive from `url` when needed unless
+    /// `download` is `false`.
     ///
     /// - Throws: ``DatasetError`` when the files are missing and cannot be downloaded, or are not
     ///   valid.
     public init(
         train: Bool = true, transform: (any Transform)? = CIFAR100.defaultTransform,
         targetTransform: (any Transform)? = nil, labelType: LabelType = .fine, dataDirectory: String? = nil,
-        download: Bool = true
+        download: Bool = true, url: String = CIFAR100.url
     ) throws(DatasetError) {
-        let layout = CIFARBinary.Layout(url: CIFAR100.url, folder: "cifar-100-binary", labelBytes: 2)
+        let layout = CIFARBinary.Layout(
+            url: url, archive: "cifar-100-binary.tar.gz", folder: "cifar-100-binary", labelBytes: 2)
         (data, label) = try CIFARBinary.load(
             layout, names: [train ? "train.bin" : "test.bin"], labelIndex: labelType == .coarse ? 0 : 1,
             directory: dataDirectory, download: download)

@@ -8,6 +8,8 @@ enum CIFARBinary {
     struct Layout {
         /// The archive's URL.
         var url: String
+        /// The archive's file name in the data directory, e.g. `cifar-10-binary.tar.gz`.
+        var archive: String
         /// The folder the archive unpacks to, e.g. `cifar-10-batches-bin`.
         var folder: String
         /// Label bytes before each image (1 for CIFAR-10, 2 for CIFAR-100).
@@ -25,7 +27,7 @@ enum CIFARBinary {
         if unpacked.allSatisfy(DataFiles.fileExists) {
             for path in unpacked { files.append((try DataFiles.read(path), path)) }
         } else {
-            let archivePath = try getFile(layout.url, directory: directory, download: download)
+            let archivePath = try getFile(layout.url, fileName: layout.archive, directory: directory, download: download)
             var archive = try DataFiles.read(archivePath)
             if Gzip.isGzip(archive) { archive = try Gzip.decompress(archive, source: archivePath) }
             let members = try Tar.members(archive, source: archivePath)

@@ -46,7 +46,7 @@ extension ArrayDataset {
 
 /// A dataset over arrays you already have: row `i` of `data` is example `i`'s input and row `i`
 /// of `label` its target (`TensorDataset(data: x, label: t)`).
-public struct TensorDataset: ArrayDataset {
+public struct TensorDataset: ArrayDataset, Sendable {
     /// The inputs, one example per row.
     public var data: NDArray
     /// The targets, one per row of `data`.

@@ -6,8 +6,9 @@ import FoundationNetworking
 
 /// Downloads one URL to a file with URLSession, showing a ``ProgressBar`` on a terminal.
 enum Downloader {
-    /// Fetches `url` into `destination` (written whole or not at all), printing DeZero's
-    /// `Downloading: name` and ` Done` lines and the bar on standard error.
+    /// Fetches `url` into `destination` (written whole or not at all). On a terminal, standard
+    /// error shows DeZero's `Downloading: name [###...] 42.00%` bar, ending in ` Done`;
+    /// elsewhere one `Downloading: name` line.
     static func download(_ url: String, to destination: String, timeout: Double) throws(DatasetError) {
         guard let remote = URL(string: url), remote.scheme != nil else {
             throw .downloadFailed(url: url, destination: destination, reason: "not a valid URL")
@@ -19,7 +20,7 @@ enum Downloader {
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = max(timeout, 24 * 3600)
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        if !showBar { standardError("Downloading: \(name)\n") }
+        if showBar { delegate.drawBar() } else { standardError("Downloading: \(name)\n") }
         session.downloadTask(with: remote).resume()
         delegate.finished.wait()
         session.finishTasksAndInvalidate()
@@ -27,8 +28,7 @@ enum Downloader {
             if showBar { standardError("\n") }
             throw .downloadFailed(url: url, destination: destination, reason: failure)
         }
-        delegate.finishBar()
-        standardError(" Done\n")
+        if showBar { delegate.finishBar(" Done") }
     }
 
     private static func standardError(_ text: String) {
@@ -53,8 +53,11 @@ private final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unc
     /// Why the download failed, once `finished` was signalled; `nil` on success.
     var failure: String? { lock.withLock { _failure } }
 
-    /// Draws the bar at 100% and ends its line.
-    func finishBar() { lock.withLock { bar.finish() } }
+    /// Draws the bar at its current state.
+    func drawBar() { lock.withLock { bar.update(bar.completed) } }
+
+    /// Draws the bar at 100%, then `message`, and ends its line.
+    func finishBar(_ message: String) { lock.withLock { bar.finish(message) } }
 
     func urlSession(
         _ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,

@@ -25,8 +25,10 @@ public enum Gzip {
         guard inflateInit2_(stream, 16 + 15, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .corruptFile(path: source, reason: "zlib cannot start decompressing")
         }
-        // The last member's trailer holds its size modulo 2^32: a good first guess.
-        let hint = bytes.count >= 18 ? bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+        // The last member's trailer holds its size modulo 2^32: a good first guess, unless the
+        // file is damaged (then those bytes are anything; the buffer grows as needed).
+        let trailer = bytes.count >= 18 ? bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+        let hint = trailer <= 16 * bytes.count ? trailer : 0
         var output = [UInt8](repeating: 0, count: max(hint, bytes.count * 2, 1024))
         var produced = 0
         var consumed = 0

@@ -72,13 +72,19 @@ public enum IDX {
                 reason: "IDX header truncated: \(ndim) dimensions need \(headerSize) header bytes, the file has \(bytes.count)")
         }
         let shape = (0..<ndim).map { Int(bigEndian32(bytes, at: 4 + 4 * $0)) }
-        let count = shape.reduce(1, *)
-        let expected = headerSize + count * type.size
-        guard bytes.count >= expected else {
-            throw .corruptFile(
-                path: source,
-                reason: "IDX data truncated: shape \(shape) of \(type) needs \(expected) bytes, the file has \(bytes.count)")
+        // Dimensions read from a damaged header can overflow: such a file is too short anyway.
+        var count: Int? = 1
+        for d in shape {
+            guard let total = count else { break }
+            let (product, overflow) = total.multipliedReportingOverflow(by: d)
+            count = overflow || product > Int.max / 16 ? nil : product
         }
+        guard let count, bytes.count >= headerSize + count * type.size else {
+            let need = count.map { "\(headerSize + $0 * type.size) bytes, the file has \(bytes.count)" }
+                ?? "more than the \(bytes.count) bytes the file has"
+            throw .corruptFile(path: source, reason: "IDX data truncated: shape \(shape) of \(type) needs \(need)")
+        }
+        let expected = headerSize + count * type.size
         guard bytes.count == expected else {
             throw .corruptFile(
                 path: source,
@@ -107,7 +113,9 @@ public enum IDX {
         case .signedByte:
             return body.map { make(Double(Int8(bitPattern: $0))) }
         case .short:
-            return (0..<count).map { make(Double(Int16(bitPattern: UInt16(body[2 * $0]) << 8 | UInt16(body[2 * $0 + 1])))) }
+            return (0..<count).map {
+                make(Double(Int16(bitPattern: UInt16(body[2 * $0]) << 8 | UInt16(body[2 * $0 + 1]))))
+            }
         case .int:
             return (0..<count).map { make(Double(Int32(bitPattern: bigEndian32(body, at: 4 * $0)))) }
         case .float:

@@ -11,7 +11,7 @@
 /// downloaded from ``baseURL`` with a progress bar; offline, the thrown ``DatasetError`` says
 /// where to put them. ``synthetic(train:count:seed:transform:targetTransform:)`` makes an
 /// MNIST-shaped stand-in that needs no files.
-public struct MNIST: ArrayDataset {
+public struct MNIST: ArrayDataset, Sendable {
     /// Where the files are downloaded from: the mirror DeZero uses since yann.lecun.com stopped
     /// serving them.
     public static let baseURL = "https://ossci-datasets.s3.amazonaws.com/mnist/"
@@ -40,21 +40,24 @@ public struct MNIST: ArrayDataset {
     public var targetTransform: (any Transform)?
 
     /// Loads the training or test split from `dataDirectory` (`nil`: ``DataFiles/defaultDirectory``),
-    /// downloading missing files unless `download` is `false`.
+    /// downloading missing files from `baseURL` (a folder URL ending in `/`) unless `download`
+    /// is `false`.
     ///
     /// - Throws: ``DatasetError`` when a file is missing and cannot be downloaded, or is not a
     ///   valid (complete) IDX file, or the image and label files disagree.
     public init(
         train: Bool = true, transform: (any Transform)? = MNIST.defaultTransform,
-        targetTransform: (any Transform)? = nil, dataDirectory: String? = nil, download: Bool = true
+        targetTransform: (any Transform)? = nil, dataDirectory: String? = nil, download: Bool = true,
+        baseURL: String = MNIST.baseURL
     ) throws(DatasetError) {
         let files = train ? MNIST.trainFiles : MNIST.testFiles
-        let imagesPath = try MNIST.locate(files.images, in: dataDirectory, download: download)
-        let labelsPath = try MNIST.locate(files.labels, in: dataDirectory, download: download)
+        let imagesPath = try MNIST.locate(files.images, in: dataDirectory, download: download, from: baseURL)
+        let labelsPath = try MNIST.locate(files.labels, in: dataDirectory, download: download, from: baseURL)
         let images = try IDX.load(imagesPath, dtype: .float32)
         let labels = try IDX.load(labelsPath, dtype: .int64)
         guard images.ndim == 3 else {
-            throw .corruptFile(path: imagesPath, reason: "MNIST images must be 3-D (count, rows, columns), got shape \(images.shape)")
+            throw .corruptFile(
+                path: imagesPath, reason: "MNIST images must be 3-D (count, rows, columns), got shape \(images.shape)")
         }
         guard labels.ndim == 1 else {
             throw .corruptFile(path: labelsPath, reason: "MNIST labels must be 1-D, got shape \(labels.shape)")
@@ -85,11 +88,13 @@ public struct MNIST: ArrayDataset {
 
     /// The path of `name` (or of its uncompressed version, when only that one is there) in the
     /// data directory, downloaded first when neither exists.
-    static func locate(_ name: String, in directory: String?, download: Bool) throws(DatasetError) -> String {
+    static func locate(
+        _ name: String, in directory: String?, download: Bool, from baseURL: String
+    ) throws(DatasetError) -> String {
         let uncompressed = DataFiles.path(String(name.dropLast(3)), in: directory)
         if !DataFiles.fileExists(DataFiles.path(name, in: directory)) && DataFiles.fileExists(uncompressed) {
             return uncompressed
         }
-        return try getFile(baseURL + name, directory: directory, download: download)
+        return try getFile(baseURL + name, fileName: name, directory: directory, download: download)
     }
 }

@@ -5,7 +5,7 @@
 /// The text is `shakespear.txt` in the data directory, downloaded from Karpathy's char-rnn
 /// repository with a progress bar when missing. Characters are Unicode scalars, as Python's
 /// string characters, and line ends are read as `\n` (Python's text mode).
-public struct Shakespear: ArrayDataset {
+public struct Shakespear: ArrayDataset, Sendable {
     /// The text's address.
     public static let url = "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"
     /// The file name in the data directory.
@@ -30,15 +30,15 @@ public struct Shakespear: ArrayDataset {
     public var vocabularySize: Int { charToID.count }
 
     /// Loads the text from `dataDirectory` (`nil`: ``DataFiles/defaultDirectory``), downloading
-    /// it when missing unless `download` is `false`.
+    /// it from `url` when missing unless `download` is `false`.
     ///
     /// - Throws: ``DatasetError`` when the file is missing and cannot be downloaded, cannot be
     ///   read, or holds fewer than two characters.
     public init(
         train: Bool = true, transform: (any Transform)? = nil, targetTransform: (any Transform)? = nil,
-        dataDirectory: String? = nil, download: Bool = true
+        dataDirectory: String? = nil, download: Bool = true, url: String = Shakespear.url
     ) throws(DatasetError) {
-        let path = try getFile(Shakespear.url, fileName: Shakespear.fileName, directory: dataDirectory, download: download)
+        let path = try getFile(url, fileName: Shakespear.fileName, directory: dataDirectory, download: download)
         guard let text = String(validating: try DataFiles.read(path), as: UTF8.self) else {
             throw .corruptFile(path: path, reason: "the text is not valid UTF-8")
         }

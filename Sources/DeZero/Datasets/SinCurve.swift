@@ -14,7 +14,7 @@ import Musl
 /// for training, `cos` on the same points for testing. As in DeZero the noise comes from the
 /// **global** generator (not reseeded) and is drawn for the test split too, so seed ``Random``
 /// first for repeatable numbers.
-public struct SinCurve: ArrayDataset {
+public struct SinCurve: ArrayDataset, Sendable {
     /// Whether this is the noisy sine (training) or the clean cosine (test).
     public let train: Bool
     /// The curve without its last point, `float64`, shape `(999, 1)`.

@@ -37,7 +37,7 @@ public func getSpiral(train: Bool = true) -> (x: NDArray, t: NDArray) {
 /// The spiral toy dataset (DeZero's `datasets.Spiral`): ``getSpiral(train:)`` as a dataset of
 /// 300 examples, `x` a `float32` point of shape `(2,)` and `t` its `int64` class (0-d).
 /// Making one reseeds the global generator, as in DeZero.
-public struct Spiral: ArrayDataset {
+public struct Spiral: ArrayDataset, Sendable {
     /// Whether this is the training split (seed 1984) or the test split (seed 2020).
     public let train: Bool
     /// The points, `float32`, shape `(300, 2)`.

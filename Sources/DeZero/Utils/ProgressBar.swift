@@ -65,7 +65,7 @@ public final class ProgressBar {
         let line = ProgressBar.render(completed: completed, total: total, label: label, width: width, unit: unit)
         if line != currentLine {
             currentLine = line
-            draw("\r" + line)
+            draw("\r" + line + "\u{1B}[K")  // back to the line start; erase what the old line left
         }
     }
 
@@ -74,19 +74,21 @@ public final class ProgressBar {
         update(completed + steps)
     }
 
-    /// Draws the final state (100% when the total is known) and ends the line. Later calls do
-    /// nothing.
-    public func finish() {
+    /// Draws the final state (100% when the total is known), then `message` (e.g. `" Done"`),
+    /// and ends the line. Later calls do nothing.
+    public func finish(_ message: String = "") {
         guard !finished else { return }
         finished = true
         update(total ?? completed)
-        draw("\n")
+        draw(message + "\n")
     }
 
     /// The text of the bar for `completed` of `total`, without control characters: DeZero's
     /// `[###...] 12.34%` (the bar and percentage capped at full), or the count when `total` is
     /// unknown.
-    public static func render(completed: Int, total: Int?, label: String = "", width: Int = 30, unit: Unit = .items) -> String {
+    public static func render(
+        completed: Int, total: Int?, label: String = "", width: Int = 30, unit: Unit = .items
+    ) -> String {
         let prefix = label.isEmpty ? "" : label + " "
         guard let total else { return prefix + format(completed, unit) }
         let fraction = total > 0 ? Double(completed) / Double(total) : 1
