@@ -331,3 +331,24 @@ import Testing
         #expect(throws: DatasetError.self) { try Shakespear(text: "a") }
     }
 }
+
+@Suite struct ImageNetTests {
+    @Test func labelsParseThePythonDictionary() throws {
+        let labels = try ImageNet.labels(dataDirectory: DataFixtures.path("imagenet"), download: false)
+        #expect(
+            labels == [
+                0: "tench, Tinca tinca", 1: "goldfish, Carassius auratus", 2: "carpenter's kit, tool kit",
+                3: "it's \"quoted\"",
+            ])
+    }
+
+    @Test func badDictionariesAreCorruptFiles() throws {
+        #expect(try ImageNet.parseLabels("{}", source: "t") == [:])
+        #expect(try ImageNet.parseLabels("{1: 'a',}", source: "t") == [1: "a"])
+        #expect(throws: DatasetError.corruptFile(path: "t", reason: "expected ':' at character 3 of the labels dictionary")) {
+            try ImageNet.parseLabels("{1 'a'}", source: "t")
+        }
+        #expect(throws: DatasetError.self) { try ImageNet.parseLabels("{1: 'a'", source: "t") }
+        #expect(throws: DatasetError.self) { try ImageNet.parseLabels("[1, 2]", source: "t") }
+    }
+}

@@ -7,9 +7,9 @@
 /// broadcasts along the first axis: a `(3, 32, 32)` image takes three means.
 public struct Normalize: Transform {
     /// The value subtracted: one number, or one per channel (first axis).
-    public var mean: [Double]
+    public let mean: [Double]
     /// The divisor: one number, or one per channel (first axis).
-    public var std: [Double]
+    public let std: [Double]
     private let meanIsScalar: Bool
     private let stdIsScalar: Bool
 
