@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
         .library(name: "DeZero", targets: ["DeZero"]),
+        .library(name: "DeZeroGraphviz", targets: ["DeZeroGraphviz"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
     ],
     dependencies: [
@@ -22,16 +23,21 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CKernels", linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "DeZeroArray",
-            dependencies: ["CBLAS", "CZlib"]),
+            dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(
             name: "DeZero",
             dependencies: ["DeZeroArray", "CZlib"]),
+        .target(
+            name: "DeZeroGraphviz",
+            dependencies: ["DeZero", "CGraphviz"]),
         .executableTarget(
             name: "dezero-examples",
             dependencies: [
                 "DeZero",
+                "DeZeroGraphviz",
                 "DeZeroArray",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -43,6 +49,10 @@ let package = Package(
         .testTarget(
             name: "DeZeroTests",
             dependencies: ["DeZero", "DeZeroArray"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "DeZeroGraphvizTests",
+            dependencies: ["DeZeroGraphviz"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",

@@ -5,10 +5,13 @@ import Foundation
 struct Harness {
     /// How many timed runs each case gets (after one warm-up run).
     var runs: Int
+    /// Only cases whose name contains this run (all when nil); from `BENCH_FILTER`.
+    var filter = ProcessInfo.processInfo.environment["BENCH_FILTER"]
 
     /// Runs `body` `runs` times (each run repeating it `inner` times) and prints the median
     /// seconds per call as `{"name": ..., "seconds": ...}`.
     func measure(_ name: String, inner: Int = 1, _ body: () -> Void) {
+        if let filter, !name.contains(filter) { return }
         body()
         var samples: [Double] = []
         let clock = ContinuousClock()

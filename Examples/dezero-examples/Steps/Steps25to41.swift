@@ -7,17 +7,18 @@ struct Step25: ParsableCommand {
     func run() {}
 }
 
-/// Step 26: the Goldstein-Price graph; its drawing belongs to the Graphviz tools, so this
-/// step builds the graph and prints what the book prints (nothing).
+/// Step 26: draws the Goldstein-Price graph to goldstein.png; prints what the book prints (nothing).
 struct Step26: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Step 26: the Goldstein-Price graph.")
-    func run() {
+    @OptionGroup var graph: GraphOutput
+    func run() throws {
         let x = scalar(1.0), y = scalar(1.0)
         let z = goldstein(x, y)
         z.backward()
         x.name = "x"
         y.name = "y"
         z.name = "z"
+        try graph.plot(z, verbose: false, stem: "goldstein")
     }
 }
 
@@ -157,11 +158,16 @@ struct Step34: ParsableCommand {
     }
 }
 
-/// Step 35: the graph of tanh's derivatives (its drawing belongs to the Graphviz tools).
+/// Step 35: draws the graph of tanh's derivative of order `--order` to tanh.png (the book's
+/// script takes one extra step, iters = 1: the 2nd derivative).
 struct Step35: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Step 35: the graph of tanh's higher derivatives.")
-    @Option(help: "Order of the derivative.") var order = 1
-    func run() {
+    @Option(help: "Order of the derivative.") var order = 2
+    @OptionGroup var graph: GraphOutput
+    func validate() throws {
+        guard order >= 1 else { throw ValidationError("--order must be at least 1") }
+    }
+    func run() throws {
         let x = scalar(1.0)
         let y = tanh(x)
         x.name = "x"
@@ -173,6 +179,7 @@ struct Step35: ParsableCommand {
             gx.backward(createGraph: true)
         }
         x.grad!.name = "gx\(order)"
+        try graph.plot(x.grad!, verbose: false, stem: "tanh")
     }
 }
 

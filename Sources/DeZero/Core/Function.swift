@@ -8,10 +8,8 @@ import DeZeroArray
 open class Function {
     /// The input variables of the last recorded call.
     public private(set) var inputs: [Variable] = []
-    /// Weak references to the outputs of the last recorded call.
-    private var weakOutputs: [WeakVariable] = []
-    /// Shape and dtype of each output, for the zero gradient of an output nobody used.
-    private(set) var outputSignatures: [(shape: [Int], dtype: DType)] = []
+    /// Weak references to the outputs of the last recorded call, with their shapes and dtypes.
+    private(set) var outputReferences: [OutputReference] = []
     /// The largest generation among the inputs.
     public private(set) var generation = 0
 
@@ -19,7 +17,7 @@ open class Function {
     public init() {}
 
     /// The outputs still alive (nil where an output has been freed).
-    public var outputs: [Variable?] { weakOutputs.map(\.value) }
+    public var outputs: [Variable?] { outputReferences.map(\.value) }
 
     /// Computes the outputs from the input arrays.
     open func forward(_ xs: [NDArray]) -> [NDArray] {
@@ -42,8 +40,7 @@ open class Function {
             generation = inputs.map(\.generation).max() ?? 0
             for output in outputs { output.setCreator(self) }
             self.inputs = inputs
-            weakOutputs = outputs.map(WeakVariable.init)
-            outputSignatures = ys.map { ($0.shape, $0.dtype) }
+            outputReferences = outputs.map { OutputReference(value: $0, shape: $0.shape, dtype: $0.dtype) }
         }
         return outputs
     }
@@ -56,9 +53,12 @@ open class Function {
     }
 }
 
-/// A weak reference to a Variable (a function's view of its outputs).
-struct WeakVariable {
+/// A function's weak reference to one of its outputs, with the shape and dtype that give the
+/// zero gradient of an output nobody kept.
+struct OutputReference {
     weak var value: Variable?
+    let shape: [Int]
+    let dtype: DType
 }
 
 extension Function {

@@ -18,17 +18,19 @@ public func asVariable(_ value: Double) -> Variable { Variable(NDArray(scalar: v
 /// A Variable wrapping a 0-d int64 array.
 public func asVariable(_ value: Int) -> Variable { Variable(NDArray(scalar: Int64(value))) }
 
+// As in DeZero, a number or array on the left of `+` and `*` becomes the function's second
+// input (Python's `__radd__`/`__rmul__`), so graphs match the Python ones node for node.
 extension Variable {
     /// Sum (function `Add`).
     public static func + (a: Variable, b: Variable) -> Variable { add(a, b) }
     /// Sum with an array.
     public static func + (a: Variable, b: NDArray) -> Variable { add(a, asVariable(b)) }
     /// Sum with an array on the left.
-    public static func + (a: NDArray, b: Variable) -> Variable { add(asVariable(a), b) }
+    public static func + (a: NDArray, b: Variable) -> Variable { add(b, asVariable(a)) }
     /// Sum with a scalar.
     public static func + (a: Variable, b: Double) -> Variable { add(a, asVariable(b)) }
     /// Sum with a scalar on the left.
-    public static func + (a: Double, b: Variable) -> Variable { add(asVariable(a), b) }
+    public static func + (a: Double, b: Variable) -> Variable { add(b, asVariable(a)) }
 
     /// Difference (function `Sub`).
     public static func - (a: Variable, b: Variable) -> Variable { sub(a, b) }
@@ -46,11 +48,11 @@ extension Variable {
     /// Product with an array.
     public static func * (a: Variable, b: NDArray) -> Variable { mul(a, asVariable(b)) }
     /// Product with an array on the left.
-    public static func * (a: NDArray, b: Variable) -> Variable { mul(asVariable(a), b) }
+    public static func * (a: NDArray, b: Variable) -> Variable { mul(b, asVariable(a)) }
     /// Product with a scalar.
     public static func * (a: Variable, b: Double) -> Variable { mul(a, asVariable(b)) }
     /// Product with a scalar on the left.
-    public static func * (a: Double, b: Variable) -> Variable { mul(asVariable(a), b) }
+    public static func * (a: Double, b: Variable) -> Variable { mul(b, asVariable(a)) }
 
     /// Quotient (function `Div`).
     public static func / (a: Variable, b: Variable) -> Variable { div(a, b) }

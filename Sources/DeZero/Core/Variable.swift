@@ -75,12 +75,12 @@ public class Variable: CustomStringConvertible {
             functions.insert(function, at: position)
         }
         add(creator)
-        while let function = functions.popLast() {
-            let outputs = function.outputs
-            let gys = zip(outputs, function.outputSignatures).map { output, signature in
-                output?.grad ?? Variable(NDArray.zeros(signature.shape, dtype: signature.dtype))
-            }
-            usingConfig(\.enableBackprop, createGraph) {
+        usingConfig(\.enableBackprop, createGraph) {
+            while let function = functions.popLast() {
+                let outputs = function.outputReferences
+                let gys = outputs.map { output in
+                    output.value?.grad ?? Variable(NDArray.zeros(output.shape, dtype: output.dtype))
+                }
                 let gxs = function.backward(gys)
                 precondition(
                     gxs.count <= function.inputs.count,
@@ -89,9 +89,9 @@ public class Variable: CustomStringConvertible {
                     x.grad = x.grad.map { $0 + gx } ?? gx
                     add(x.creator)
                 }
-            }
-            if !retainGrad {
-                for y in outputs { y?.grad = nil }
+                if !retainGrad {
+                    for y in outputs { y.value?.grad = nil }
+                }
             }
         }
     }

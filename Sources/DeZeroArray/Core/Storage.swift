@@ -4,7 +4,8 @@
 /// through a uniquely referenced storage, which is what makes the unchecked `Sendable` sound.
 @usableFromInline
 final class Storage: @unchecked Sendable {
-    /// The first byte; 64-byte aligned so SIMD loops run at full speed.
+    /// The first byte; 64-byte aligned for large buffers so SIMD loops run at full speed (16 for
+    /// small ones, where an aligned allocation would cost more than it saves).
     @usableFromInline let bytes: UnsafeMutableRawPointer
     /// Size in bytes.
     @usableFromInline let byteCount: Int
@@ -16,7 +17,8 @@ final class Storage: @unchecked Sendable {
     init(byteCount: Int, device: Device = .cpu) {
         self.byteCount = byteCount
         self.device = device
-        bytes = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        bytes = UnsafeMutableRawPointer.allocate(
+            byteCount: max(byteCount, 1), alignment: byteCount >= 4096 ? 64 : 16)
     }
 
     deinit { bytes.deallocate() }
