@@ -29,7 +29,7 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(
             name: "DeZero",
-            dependencies: ["DeZeroArray"]),
+            dependencies: ["DeZeroArray", "CZlib"]),
         .target(
             name: "DeZeroGraphviz",
             dependencies: ["DeZero", "CGraphviz"]),
