@@ -6,7 +6,7 @@
 /// Strides are counted in elements, not bytes.
 public struct NDArray: Sendable {
     /// The buffer this array views.
-    @usableFromInline var storage: Storage
+    @usableFromInline nonisolated(unsafe) var storage: Storage
     /// The element type.
     public private(set) var dtype: DType
     /// The length of each axis.
@@ -34,7 +34,7 @@ public struct NDArray: Sendable {
         }
         let count = shape.reduce(1, *)
         self.init(
-            storage: Storage(byteCount: count * dtype.itemSize, device: device), dtype: dtype,
+            storage: Storage.allocate(byteCount: count * dtype.itemSize, device: device), dtype: dtype,
             shape: shape, strides: NDArray.contiguousStrides(shape), offset: 0)
     }
 
@@ -53,7 +53,8 @@ public struct NDArray: Sendable {
 
     /// A 0-d array holding `value`.
     public init<T: NDElement>(scalar value: T) {
-        self.init([value], shape: [])
+        self.init(uninitializedShape: [], dtype: T.dtype)
+        storage.bytes.assumingMemoryBound(to: T.self).initialize(to: value)
     }
 
     /// An array of the given dtype and shape whose C-ordered elements are copied from raw

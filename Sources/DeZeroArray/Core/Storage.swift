@@ -1,25 +1,53 @@
 /// The reference-counted buffer behind one or more ``NDArray`` views.
 ///
 /// Arrays share a storage until one of them is mutated (copy-on-write); mutation happens only
-/// through a uniquely referenced storage, which is what makes the unchecked `Sendable` sound.
+/// through a uniquely referenced storage, which is what makes sharing it across threads sound
+/// (``NDArray`` holds it as `nonisolated(unsafe)`: `ManagedBuffer` cannot be `Sendable`).
+///
+/// Small buffers live in the same allocation as the object (one `malloc` for a 0-d array, which
+/// is what autograd on scalars creates most); large ones get their own 64-byte aligned block so
+/// SIMD loops and BLAS run at full speed.
 @usableFromInline
-final class Storage: @unchecked Sendable {
-    /// The first byte; 64-byte aligned for large buffers so SIMD loops run at full speed (16 for
-    /// small ones, where an aligned allocation would cost more than it saves).
-    @usableFromInline let bytes: UnsafeMutableRawPointer
-    /// Size in bytes.
-    @usableFromInline let byteCount: Int
-    /// Where the bytes live.
-    @usableFromInline let device: Device
-
-    /// Allocates `byteCount` uninitialized bytes.
+final class Storage: ManagedBuffer<Storage.Header, UInt64> {
+    /// Where the bytes are and who owns them.
     @usableFromInline
-    init(byteCount: Int, device: Device = .cpu) {
-        self.byteCount = byteCount
-        self.device = device
-        bytes = UnsafeMutableRawPointer.allocate(
-            byteCount: max(byteCount, 1), alignment: byteCount >= 4096 ? 64 : 16)
+    struct Header {
+        /// The first byte.
+        @usableFromInline var bytes: UnsafeMutableRawPointer?
+        /// Size in bytes.
+        @usableFromInline let byteCount: Int
+        /// Where the bytes live.
+        @usableFromInline let device: Device
+        /// Whether `bytes` is a separate allocation this storage frees.
+        let ownsBlock: Bool
     }
 
-    deinit { bytes.deallocate() }
+    /// Buffers up to this many bytes are stored inline.
+    static let inlineLimit = 256
+
+    /// Allocates `byteCount` uninitialized bytes on `device`.
+    @usableFromInline
+    static func allocate(byteCount: Int, device: Device = .cpu) -> Storage {
+        let inline = byteCount <= inlineLimit
+        let words = inline ? (byteCount + 7) / 8 : 0
+        let buffer = create(minimumCapacity: words) { _ in
+            Header(bytes: nil, byteCount: byteCount, device: device, ownsBlock: !inline)
+        }
+        let storage = unsafeDowncast(buffer, to: Storage.self)
+        storage.header.bytes = inline
+            ? storage.withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+            : UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+        return storage
+    }
+
+    /// The first byte; valid while the storage lives.
+    @inlinable var bytes: UnsafeMutableRawPointer { header.bytes.unsafelyUnwrapped }
+    /// Size in bytes.
+    @inlinable var byteCount: Int { header.byteCount }
+    /// Where the bytes live.
+    @inlinable var device: Device { header.device }
+
+    deinit {
+        if header.ownsBlock { header.bytes?.deallocate() }
+    }
 }
