@@ -117,6 +117,3 @@ extension String {
         split(separator: "\n", omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
-
-/// A Variable that an optimizer updates: a layer's weight or bias (DeZero's `Parameter`).
-public final class Parameter: Variable {}

@@ -1,0 +1,111 @@
+/// Finding a layer's parameters and sub-layers without registration.
+///
+/// The rule: a layer's stored properties are read with `Mirror`, base class first, each class's
+/// properties in declaration order. A property is a child when its value is
+/// - a ``Parameter`` (key: the property's name),
+/// - a ``Layer`` (its own children follow under `"<name>/"`),
+/// - an optional of either (skipped while nil; a `lazy var` counts once it has been used),
+/// - an array of either (element `i` is keyed by ``Layer/childKey(property:index:)``,
+///   `"<name>/<i>"` unless the layer renames it), or
+/// - a `[String: Parameter]` or `[String: Layer]` dictionary (`"<name>/<key>"`, keys sorted).
+///
+/// Anything else (plain `Variable`s such as an RNN's hidden state, numbers, closures) is ignored.
+/// A parameter or layer reachable along two paths is listed once, at the first path. Keys join
+/// the path with "/" as DeZero's `_flatten_params` does: `"l0/W"`, `"enc/l0/b"`.
+extension Layer {
+    /// A direct child found by reflection.
+    enum Child {
+        case parameter(Parameter)
+        case layer(Layer)
+    }
+
+    /// The direct children and their keys, in the order of the rule above.
+    func namedChildren() -> [(key: String, child: Child)] {
+        var mirrors: [Mirror] = []
+        var mirror: Mirror? = Mirror(reflecting: self)
+        while let current = mirror {
+            mirrors.append(current)
+            mirror = current.superclassMirror
+        }
+        var children: [(key: String, child: Child)] = []
+        for mirror in mirrors.reversed() {
+            for case (let label?, let value) in mirror.children {
+                children += reflectChildren(property: propertyName(label), value: value)
+            }
+        }
+        return children
+    }
+
+    /// The declared name of a stored property from its reflected label (a `lazy var x` is
+    /// stored as `$__lazy_storage_$_x`).
+    private func propertyName(_ label: String) -> String {
+        let lazyPrefix = "$__lazy_storage_$_"
+        return label.hasPrefix(lazyPrefix) ? String(label.dropFirst(lazyPrefix.count)) : label
+    }
+
+    private func reflectChildren(property: String, value: Any) -> [(key: String, child: Child)] {
+        if let parameter = value as? Parameter {
+            return [(childKey(property: property, index: nil), .parameter(parameter))]
+        }
+        if let layer = value as? Layer {
+            return [(childKey(property: property, index: nil), .layer(layer))]
+        }
+        if let parameters = value as? [Parameter] {
+            return parameters.enumerated().map { (childKey(property: property, index: $0.offset), .parameter($0.element)) }
+        }
+        if let layers = value as? [Layer] {
+            return layers.enumerated().map { (childKey(property: property, index: $0.offset), .layer($0.element)) }
+        }
+        if let parameters = value as? [String: Parameter] {
+            return parameters.keys.sorted().map { ("\(property)/\($0)", .parameter(parameters[$0]!)) }
+        }
+        if let layers = value as? [String: Layer] {
+            return layers.keys.sorted().map { ("\(property)/\($0)", .layer(layers[$0]!)) }
+        }
+        return []
+    }
+
+    /// Every parameter with its key, depth first in the order of the rule above (DeZero's
+    /// `_flatten_params`, in a deterministic order).
+    public func namedParams() -> [(key: String, param: Parameter)] {
+        var result: [(key: String, param: Parameter)] = []
+        var seenLayers: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+        var seenParams = Set<ObjectIdentifier>()
+        var keys: [String: String] = [:]
+        func visit(_ layer: Layer, prefix: String) {
+            for (key, child) in layer.namedChildren() {
+                let path = prefix.isEmpty ? key : prefix + "/" + key
+                switch child {
+                case .parameter(let parameter):
+                    guard seenParams.insert(ObjectIdentifier(parameter)).inserted else { continue }
+                    if let owner = keys.updateValue(path, forKey: path) {
+                        preconditionFailure(
+                            "\(type(of: self)): two parameters have the key '\(owner)'; rename one property or override childKey(property:index:)")
+                    }
+                    result.append((path, parameter))
+                case .layer(let sublayer):
+                    guard seenLayers.insert(ObjectIdentifier(sublayer)).inserted else { continue }
+                    visit(sublayer, prefix: path)
+                }
+            }
+        }
+        visit(self, prefix: "")
+        return result
+    }
+
+    /// Every parameter of this layer and its sub-layers, each once (DeZero's `params()`).
+    public func params() -> [Parameter] { namedParams().map(\.param) }
+
+    /// The direct sub-layers with their keys, in the order of the rule above.
+    public func sublayers() -> [(key: String, layer: Layer)] {
+        namedChildren().compactMap { key, child in
+            if case .layer(let layer) = child { return (key, layer) }
+            return nil
+        }
+    }
+
+    /// Clears the gradient of every parameter (DeZero's `cleargrads()`).
+    public func cleargrads() {
+        for param in params() { param.cleargrad() }
+    }
+}
