@@ -55,7 +55,7 @@ open class ResNet: Model {
     /// A ResNet with DeZero's pretrained weights when `pretrained` (downloaded once from
     /// ``weightsURL(nLayers:)`` into the cache directory, `~/.dezero`).
     ///
-    /// - Throws: ``DownloadError``, `NDArrayIOError` or ``WeightsError``.
+    /// - Throws: ``DatasetError``, `NDArrayIOError` or ``WeightsError``.
     public convenience init(nLayers: Int = 152, pretrained: Bool) throws {
         self.init(nLayers: nLayers)
         if pretrained { try loadWeights(source: Self.weightsURL(nLayers: nLayers)) }

@@ -50,7 +50,7 @@ open class VGG16: Model {
     /// A VGG-16 with DeZero's pretrained weights when `pretrained` (downloaded once from
     /// ``weightsURL`` into the cache directory, `~/.dezero`, as DeZero does).
     ///
-    /// - Throws: ``DownloadError`` when the file cannot be fetched, `NDArrayIOError` or
+    /// - Throws: ``DatasetError`` when the file cannot be fetched, `NDArrayIOError` or
     ///   ``WeightsError`` when it cannot be read or does not fit.
     public convenience init(pretrained: Bool) throws {
         self.init()
@@ -58,7 +58,7 @@ open class VGG16: Model {
     }
 
     /// A VGG-16 with the weights of a local `.npz` path or an `http(s)://` URL (see
-    /// ``Layer/loadWeights(source:cacheDirectory:)``).
+    /// ``Layer/loadWeights(source:directory:)``).
     public convenience init(weights source: String) throws {
         self.init()
         try loadWeights(source: source)
