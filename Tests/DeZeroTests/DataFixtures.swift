@@ -56,13 +56,3 @@ func expectIdentical(
         sourceLocation: sourceLocation)
 }
 
-/// Runs `body` holding a process-wide lock, for tests that seed or draw from the global
-/// `Random` generator: Swift Testing runs suites in parallel, and two such tests interleaving
-/// their draws would see each other's numbers.
-func withGlobalRandom<R>(_ body: () throws -> R) rethrows -> R {
-    globalRandomLock.lock()
-    defer { globalRandomLock.unlock() }
-    return try body()
-}
-
-private let globalRandomLock = NSLock()

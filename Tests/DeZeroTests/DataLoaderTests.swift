@@ -5,9 +5,9 @@ import Testing
 
 /// DataLoader and SeqDataLoader batches against the Python DeZero's, with the global generator
 /// seeded as the fixture script seeds NumPy's.
-@Suite(.serialized) struct DataLoaderTests {
-    @Test func shuffledBatchesAndEpochsMatchDeZero() {
-        withGlobalRandom {
+extension GlobalRandomTests {
+    @Suite(.serialized) struct DataLoaderTests {
+        @Test func shuffledBatchesAndEpochsMatchDeZero() {
             let spiral = Spiral(train: true)
             Random.seed(3)
             let loader = DataLoader(spiral, batchSize: 32)
@@ -28,10 +28,8 @@ import Testing
             expectIdentical(first.t, DataFixtures.array("loader_epoch2_b0_t"))
             expectIdentical(Random.rand(3), DataFixtures.array("loader_after"), "same draws as DeZero")
         }
-    }
 
-    @Test func unshuffledLoaderKeepsOrderAndDrawsNothing() {
-        withGlobalRandom {
+        @Test func unshuffledLoaderKeepsOrderAndDrawsNothing() {
             let test = Spiral(train: false)
             Random.seed(11)
             let loader = DataLoader(test, batchSize: 100, shuffle: false)
@@ -43,10 +41,8 @@ import Testing
             Random.seed(11)
             expectIdentical(draw, Random.rand(1))
         }
-    }
 
-    @Test func mnistBatchesMatchDeZero() throws {
-        try withGlobalRandom {
+        @Test func mnistBatchesMatchDeZero() throws {
             let mnist = try MNIST(train: true, dataDirectory: DataFixtures.path("mnist"), download: false)
             Random.seed(5)
             let batches = Array(DataLoader(mnist, batchSize: 2))
@@ -56,10 +52,8 @@ import Testing
                 expectIdentical(batch.t, DataFixtures.array("mnist_loader_b\(i)_t"), "t \(i)")
             }
         }
-    }
 
-    @Test func seqDataLoaderOverSinCurveMatchesDeZero() {
-        withGlobalRandom {
+        @Test func seqDataLoaderOverSinCurveMatchesDeZero() {
             Random.seed(0)
             let curve = SinCurve(train: true)
             let loader = SeqDataLoader(curve, batchSize: 30)
@@ -71,48 +65,48 @@ import Testing
             }
             #expect(!loader.shuffle)
         }
-    }
 
-    @Test func seqDataLoaderJumpsAndWraps() {
-        let dataset = TensorDataset(data: NDArray.arange(10), label: NDArray.arange(10) + 100)
-        let loader = SeqDataLoader(dataset, batchSize: 3)
-        let batches = Array(loader)
-        #expect(batches.count == 4)
-        expectIdentical(stack(batches.map(\.x)), DataFixtures.array("seq_arange_x"))
-        expectIdentical(stack(batches.map(\.t)), DataFixtures.array("seq_arange_t"))
-        // A second epoch starts over.
-        expectIdentical(loader.next()!.x, batches[0].x)
-    }
-
-    @Test func nextAfterTheLastBatchEndsTheEpoch() {
-        let dataset = TensorDataset(data: NDArray.arange(5), label: NDArray.arange(5))
-        let loader = DataLoader(dataset, batchSize: 2, shuffle: false)
-        #expect(loader.next()!.x.scalars(as: Int64.self) == [0, 1])
-        #expect(loader.next()!.x.scalars(as: Int64.self) == [2, 3])
-        #expect(loader.next()!.x.scalars(as: Int64.self) == [4])
-        #expect(loader.next() == nil)
-        #expect(loader.next()!.x.scalars(as: Int64.self) == [0, 1])
-    }
-
-    @Test func mismatchedExampleShapesStopWithAClearMessage() async {
-        await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            struct Ragged: Dataset {
-                var count: Int { 4 }
-                subscript(index: Int) -> (x: NDArray, t: NDArray) {
-                    (NDArray.zeros([index == 2 ? 3 : 2]), NDArray(scalar: Int64(index)))
-                }
-            }
-            let loader = DataLoader(Ragged(), batchSize: 4, shuffle: false)
-            _ = loader.next()
-        }.map { result in
-            let message = String(decoding: result.standardErrorContent, as: UTF8.self)
-            #expect(message.contains("DataLoader: cannot stack a batch: example 2 has x of shape [3] (float64) but example 0 has [2] (float64)"))
+        @Test func seqDataLoaderJumpsAndWraps() {
+            let dataset = TensorDataset(data: NDArray.arange(10), label: NDArray.arange(10) + 100)
+            let loader = SeqDataLoader(dataset, batchSize: 3)
+            let batches = Array(loader)
+            #expect(batches.count == 4)
+            expectIdentical(stack(batches.map(\.x)), DataFixtures.array("seq_arange_x"))
+            expectIdentical(stack(batches.map(\.t)), DataFixtures.array("seq_arange_t"))
+            // A second epoch starts over.
+            expectIdentical(loader.next()!.x, batches[0].x)
         }
-    }
 
-    @Test func zeroBatchSizeStops() async {
-        await #expect(processExitsWith: .failure) {
-            _ = DataLoader(TensorDataset(data: NDArray.zeros([2]), label: NDArray.zeros([2])), batchSize: 0)
+        @Test func nextAfterTheLastBatchEndsTheEpoch() {
+            let dataset = TensorDataset(data: NDArray.arange(5), label: NDArray.arange(5))
+            let loader = DataLoader(dataset, batchSize: 2, shuffle: false)
+            #expect(loader.next()!.x.scalars(as: Int64.self) == [0, 1])
+            #expect(loader.next()!.x.scalars(as: Int64.self) == [2, 3])
+            #expect(loader.next()!.x.scalars(as: Int64.self) == [4])
+            #expect(loader.next() == nil)
+            #expect(loader.next()!.x.scalars(as: Int64.self) == [0, 1])
+        }
+
+        @Test func mismatchedExampleShapesStopWithAClearMessage() async {
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                struct Ragged: Dataset {
+                    var count: Int { 4 }
+                    subscript(index: Int) -> (x: NDArray, t: NDArray) {
+                        (NDArray.zeros([index == 2 ? 3 : 2]), NDArray(scalar: Int64(index)))
+                    }
+                }
+                let loader = DataLoader(Ragged(), batchSize: 4, shuffle: false)
+                _ = loader.next()
+            }.map { result in
+                let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+                #expect(message.contains("DataLoader: cannot stack a batch: example 2 has x of shape [3] (float64) but example 0 has [2] (float64)"))
+            }
+        }
+
+        @Test func zeroBatchSizeStops() async {
+            await #expect(processExitsWith: .failure) {
+                _ = DataLoader(TensorDataset(data: NDArray.zeros([2]), label: NDArray.zeros([2])), batchSize: 0)
+            }
         }
     }
 }

@@ -6,9 +6,9 @@ import Testing
 
 /// The data sets against the Python DeZero (Fixtures/data, made by
 /// scripts/fixtures/dezero_data_fixtures.py). These touch the global generator: serialized.
-@Suite(.serialized) struct DatasetTests {
-    @Test func getSpiralMatchesDeZeroExactly() {
-        withGlobalRandom {
+extension GlobalRandomTests {
+    @Suite(.serialized) struct DatasetTests {
+        @Test func getSpiralMatchesDeZeroExactly() {
             for (train, tag) in [(true, "train"), (false, "test")] {
                 let (x, t) = getSpiral(train: train)
                 expectIdentical(x, DataFixtures.array("spiral_\(tag)_x"), "x \(tag)")
@@ -17,10 +17,8 @@ import Testing
             // The global generator is left where DeZero leaves it.
             expectIdentical(Random.rand(3), DataFixtures.array("spiral_after"))
         }
-    }
 
-    @Test func spiralDatasetItems() {
-        withGlobalRandom {
+        @Test func spiralDatasetItems() {
             let spiral = Spiral()
             #expect(spiral.count == 300 && spiral.train)
             let (x, t) = spiral[7]
@@ -31,10 +29,8 @@ import Testing
             expectIdentical(test[0].x, DataFixtures.array("spiral_test_x")[0].astype(.float64))
             expectIdentical(test[0].t, DataFixtures.array("spiral_test_t")[0] + 10)
         }
-    }
 
-    @Test func sinCurveMatchesDeZeroExactly() {
-        withGlobalRandom {
+        @Test func sinCurveMatchesDeZeroExactly() {
             Random.seed(0)
             for (train, tag) in [(true, "train"), (false, "test")] {
                 let curve = SinCurve(train: train)
@@ -45,150 +41,152 @@ import Testing
                 expectIdentical(curve[5].t, DataFixtures.array("sincurve_\(tag)_item5_t"))
             }
         }
-    }
 
-    @Test func tensorDatasetIndexesRows() {
-        let data = NDArray.arange(12).reshape(6, 2)
-        let label = NDArray.arange(6) * 10
-        let dataset = TensorDataset(data: data, label: label, transform: ToFloat())
-        #expect(dataset.count == 6)
-        expectIdentical(dataset[2].x, NDArray([Float(4), 5]))
-        expectIdentical(dataset[2].t, NDArray(scalar: Int64(20)))
-    }
+        @Test func tensorDatasetIndexesRows() {
+            let data = NDArray.arange(12).reshape(6, 2)
+            let label = NDArray.arange(6) * 10
+            let dataset = TensorDataset(data: data, label: label, transform: ToFloat())
+            #expect(dataset.count == 6)
+            expectIdentical(dataset[2].x, NDArray([Float(4), 5]))
+            expectIdentical(dataset[2].t, NDArray(scalar: Int64(20)))
+        }
 
-    @Test func datasetIndexOutOfRangeStops() async {
-        await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = TensorDataset(data: NDArray.zeros([3, 2]), label: NDArray.zeros([3]))[3]
-        }.map { result in
-            #expect(String(decoding: result.standardErrorContent, as: UTF8.self).contains("index out of range for a dataset of 3 examples"))
+        @Test func datasetIndexOutOfRangeStops() async {
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                _ = TensorDataset(data: NDArray.zeros([3, 2]), label: NDArray.zeros([3]))[3]
+            }.map { result in
+                #expect(String(decoding: result.standardErrorContent, as: UTF8.self).contains("index out of range for a dataset of 3 examples"))
+            }
         }
     }
 }
 
-@Suite struct MNISTTests {
-    @Test func readsIDXFilesAsDeZeroDoes() throws {
-        for (train, tag) in [(true, "train"), (false, "test")] {
-            let mnist = try MNIST(train: train, dataDirectory: DataFixtures.path("mnist"), download: false)
-            let expectedData = DataFixtures.array("mnist_\(tag)_data")
-            // DeZero keeps uint8 pixels; ours are float32 with the same values.
-            expectIdentical(mnist.data, expectedData.astype(.float32), "data \(tag)")
-            #expect(mnist.data.shape == [train ? 5 : 3, 1, 28, 28])
-            expectIdentical(mnist.label, DataFixtures.array("mnist_\(tag)_label"), "label \(tag)")
-            expectIdentical(mnist[1].x, DataFixtures.array("mnist_\(tag)_item1_x"))
-            expectIdentical(mnist[1].t, DataFixtures.array("mnist_\(tag)_item1_t"))
+extension GlobalRandomTests {
+    @Suite struct MNISTTests {
+        @Test func readsIDXFilesAsDeZeroDoes() throws {
+            for (train, tag) in [(true, "train"), (false, "test")] {
+                let mnist = try MNIST(train: train, dataDirectory: DataFixtures.path("mnist"), download: false)
+                let expectedData = DataFixtures.array("mnist_\(tag)_data")
+                // DeZero keeps uint8 pixels; ours are float32 with the same values.
+                expectIdentical(mnist.data, expectedData.astype(.float32), "data \(tag)")
+                #expect(mnist.data.shape == [train ? 5 : 3, 1, 28, 28])
+                expectIdentical(mnist.label, DataFixtures.array("mnist_\(tag)_label"), "label \(tag)")
+                expectIdentical(mnist[1].x, DataFixtures.array("mnist_\(tag)_item1_x"))
+                expectIdentical(mnist[1].t, DataFixtures.array("mnist_\(tag)_item1_t"))
+            }
         }
-    }
 
-    @Test func readsUncompressedFilesToo() throws {
-        let directory = DataFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        for name in [MNIST.testFiles.images, MNIST.testFiles.labels] {
-            let bytes = try Gzip.decompress(DataFiles.read(DataFixtures.path("mnist/" + name)), source: name)
-            _ = FileManager.default.createFile(atPath: directory + "/" + name.dropLast(3), contents: Data(bytes))
+        @Test func readsUncompressedFilesToo() throws {
+            let directory = DataFixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            for name in [MNIST.testFiles.images, MNIST.testFiles.labels] {
+                let bytes = try Gzip.decompress(DataFiles.read(DataFixtures.path("mnist/" + name)), source: name)
+                _ = FileManager.default.createFile(atPath: directory + "/" + name.dropLast(3), contents: Data(bytes))
+            }
+            let mnist = try MNIST(train: false, transform: nil, dataDirectory: directory, download: false)
+            expectIdentical(mnist.data, DataFixtures.array("mnist_test_data").astype(.float32))
         }
-        let mnist = try MNIST(train: false, transform: nil, dataDirectory: directory, download: false)
-        expectIdentical(mnist.data, DataFixtures.array("mnist_test_data").astype(.float32))
-    }
 
-    @Test func missingFilesWithoutDownloadSayWhereToPutThem() {
-        let directory = DataFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let error = #expect(throws: DatasetError.self) {
-            try MNIST(train: true, dataDirectory: directory, download: false)
+        @Test func missingFilesWithoutDownloadSayWhereToPutThem() {
+            let directory = DataFixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let error = #expect(throws: DatasetError.self) {
+                try MNIST(train: true, dataDirectory: directory, download: false)
+            }
+            let path = directory + "/train-images-idx3-ubyte.gz"
+            #expect(error == .fileNotFound(path: path, url: MNIST.baseURL + "train-images-idx3-ubyte.gz"))
+            #expect(error?.description.contains(path) == true)
+            #expect(error?.description.contains("https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz") == true)
         }
-        let path = directory + "/train-images-idx3-ubyte.gz"
-        #expect(error == .fileNotFound(path: path, url: MNIST.baseURL + "train-images-idx3-ubyte.gz"))
-        #expect(error?.description.contains(path) == true)
-        #expect(error?.description.contains("https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz") == true)
-    }
 
-    @Test func failedDownloadThrowsQuicklyAndLeavesNoFile() {
-        let directory = DataFixtures.temporaryDirectory() + "/cache"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        // Port 9 (discard) on the loopback refuses at once: what an offline machine sees.
-        let url = "http://127.0.0.1:9/mnist/train-images-idx3-ubyte.gz"
-        let start = Date()
-        let error = #expect(throws: DatasetError.self) {
-            try getFile(url, directory: directory, timeout: 10)
+        @Test func failedDownloadThrowsQuicklyAndLeavesNoFile() {
+            let directory = DataFixtures.temporaryDirectory() + "/cache"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            // Port 9 (discard) on the loopback refuses at once: what an offline machine sees.
+            let url = "http://127.0.0.1:9/mnist/train-images-idx3-ubyte.gz"
+            let start = Date()
+            let error = #expect(throws: DatasetError.self) {
+                try getFile(url, directory: directory, timeout: 10)
+            }
+            #expect(Date().timeIntervalSince(start) < 10)
+            guard case .downloadFailed(let failedURL, let destination, _) = error else {
+                Issue.record("expected downloadFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(failedURL == url)
+            #expect(destination == directory + "/train-images-idx3-ubyte.gz")
+            #expect(error!.description.contains("put it at \(destination)"))
+            #expect(!DataFiles.fileExists(destination))
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true)
         }
-        #expect(Date().timeIntervalSince(start) < 10)
-        guard case .downloadFailed(let failedURL, let destination, _) = error else {
-            Issue.record("expected downloadFailed, got \(String(describing: error))")
-            return
-        }
-        #expect(failedURL == url)
-        #expect(destination == directory + "/train-images-idx3-ubyte.gz")
-        #expect(error!.description.contains("put it at \(destination)"))
-        #expect(!DataFiles.fileExists(destination))
-        #expect((try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true)
-    }
 
-    @Test func invalidURLIsADownloadError() {
-        let error = #expect(throws: DatasetError.self) {
-            try getFile("no scheme/file.gz", directory: DataFixtures.temporaryDirectory())
+        @Test func invalidURLIsADownloadError() {
+            let error = #expect(throws: DatasetError.self) {
+                try getFile("no scheme/file.gz", directory: DataFixtures.temporaryDirectory())
+            }
+            guard case .downloadFailed = error else {
+                Issue.record("expected downloadFailed, got \(String(describing: error))")
+                return
+            }
         }
-        guard case .downloadFailed = error else {
-            Issue.record("expected downloadFailed, got \(String(describing: error))")
-            return
-        }
-    }
 
-    @Test func truncatedImagesAreACorruptFileError() throws {
-        let directory = DataFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let manager = FileManager.default
-        try manager.copyItem(
-            atPath: DataFixtures.path("idx/truncated-images-idx3-ubyte.gz"),
-            toPath: directory + "/" + MNIST.testFiles.images)
-        try manager.copyItem(
-            atPath: DataFixtures.path("mnist/" + MNIST.testFiles.labels), toPath: directory + "/" + MNIST.testFiles.labels)
-        let error = #expect(throws: DatasetError.self) {
-            try MNIST(train: false, dataDirectory: directory, download: false)
+        @Test func truncatedImagesAreACorruptFileError() throws {
+            let directory = DataFixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let manager = FileManager.default
+            try manager.copyItem(
+                atPath: DataFixtures.path("idx/truncated-images-idx3-ubyte.gz"),
+                toPath: directory + "/" + MNIST.testFiles.images)
+            try manager.copyItem(
+                atPath: DataFixtures.path("mnist/" + MNIST.testFiles.labels), toPath: directory + "/" + MNIST.testFiles.labels)
+            let error = #expect(throws: DatasetError.self) {
+                try MNIST(train: false, dataDirectory: directory, download: false)
+            }
+            guard case .corruptFile(let path, let reason) = error else {
+                Issue.record("expected corruptFile, got \(String(describing: error))")
+                return
+            }
+            #expect(path == directory + "/" + MNIST.testFiles.images)
+            #expect(reason.contains("IDX data truncated"))
         }
-        guard case .corruptFile(let path, let reason) = error else {
-            Issue.record("expected corruptFile, got \(String(describing: error))")
-            return
-        }
-        #expect(path == directory + "/" + MNIST.testFiles.images)
-        #expect(reason.contains("IDX data truncated"))
-    }
 
-    @Test func labelCountMustMatchImageCount() throws {
-        let directory = DataFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let manager = FileManager.default
-        try manager.copyItem(
-            atPath: DataFixtures.path("mnist/" + MNIST.testFiles.images), toPath: directory + "/" + MNIST.testFiles.images)
-        try manager.copyItem(  // five training labels for three test images
-            atPath: DataFixtures.path("mnist/" + MNIST.trainFiles.labels), toPath: directory + "/" + MNIST.testFiles.labels)
-        let error = #expect(throws: DatasetError.self) {
-            try MNIST(train: false, dataDirectory: directory, download: false)
+        @Test func labelCountMustMatchImageCount() throws {
+            let directory = DataFixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let manager = FileManager.default
+            try manager.copyItem(
+                atPath: DataFixtures.path("mnist/" + MNIST.testFiles.images), toPath: directory + "/" + MNIST.testFiles.images)
+            try manager.copyItem(  // five training labels for three test images
+                atPath: DataFixtures.path("mnist/" + MNIST.trainFiles.labels), toPath: directory + "/" + MNIST.testFiles.labels)
+            let error = #expect(throws: DatasetError.self) {
+                try MNIST(train: false, dataDirectory: directory, download: false)
+            }
+            #expect(error?.description.contains("5 labels for the 3 images") == true)
         }
-        #expect(error?.description.contains("5 labels for the 3 images") == true)
-    }
 
-    @Test func syntheticIsMNISTShapedDeterministicAndLeavesTheGlobalGeneratorAlone() {
-        let (a, after, expectedNext) = withGlobalRandom {
-            Random.seed(42)
-            let expectedNext = Random.rand(1)
-            Random.seed(42)
-            let a = MNIST.synthetic(train: true, count: 50)
-            return (a, Random.rand(1), expectedNext)
+        @Test func syntheticIsMNISTShapedDeterministicAndLeavesTheGlobalGeneratorAlone() {
+            let (a, after, expectedNext) = {
+                Random.seed(42)
+                let expectedNext = Random.rand(1)
+                Random.seed(42)
+                let a = MNIST.synthetic(train: true, count: 50)
+                return (a, Random.rand(1), expectedNext)
+            }()
+            expectIdentical(after, expectedNext, "global generator untouched")
+            let b = MNIST.synthetic(train: true, count: 50)
+            let test = MNIST.synthetic(train: false, count: 50)
+            #expect(a.data.shape == [50, 1, 28, 28] && a.data.dtype == .float32)
+            #expect(a.label.shape == [50] && a.label.dtype == .int64)
+            expectIdentical(a.data, b.data)
+            expectIdentical(a.label, b.label)
+            #expect(!identical(a.data, test.data))
+            let pixels = a.data.scalars(as: Float.self)
+            #expect(pixels.allSatisfy { $0 >= 0 && $0 <= 255 && $0 == $0.rounded() })
+            #expect(pixels.contains { $0 > 128 })
+            #expect(Set(a.label.scalars(as: Int64.self)).isSubset(of: Set(0..<10)))
+            let (x, t) = a[0]
+            #expect(x.shape == [784] && x.dtype == .float32 && t.shape == [])
         }
-        expectIdentical(after, expectedNext, "global generator untouched")
-        let b = MNIST.synthetic(train: true, count: 50)
-        let test = MNIST.synthetic(train: false, count: 50)
-        #expect(a.data.shape == [50, 1, 28, 28] && a.data.dtype == .float32)
-        #expect(a.label.shape == [50] && a.label.dtype == .int64)
-        expectIdentical(a.data, b.data)
-        expectIdentical(a.label, b.label)
-        #expect(!identical(a.data, test.data))
-        let pixels = a.data.scalars(as: Float.self)
-        #expect(pixels.allSatisfy { $0 >= 0 && $0 <= 255 && $0 == $0.rounded() })
-        #expect(pixels.contains { $0 > 128 })
-        #expect(Set(a.label.scalars(as: Int64.self)).isSubset(of: Set(0..<10)))
-        let (x, t) = a[0]
-        #expect(x.shape == [784] && x.dtype == .float32 && t.shape == [])
     }
 }
 
