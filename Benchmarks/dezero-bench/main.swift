@@ -1,23 +1,7 @@
-import DeZero
-
-// The NDArray microbenchmarks; the same cases run in Benchmarks/python/bench_numpy.py.
+// dezero-bench [RUNS]: prints one JSON line per case (median seconds per call);
+// BENCH_FILTER=text runs only the cases whose name contains it. scripts/bench.sh puts the
+// figures beside the Python peers'. The cases live in functions outside this file: top-level
+// code is main-actor isolated, and its closures would time Swift's isolation checks too.
 let harness = Harness(runs: Int(CommandLine.arguments.dropFirst().first ?? "") ?? 21)
-let n = 1_000_000
-let x = NDArray((0..<n).map { Float(($0 % 1000)) * 0.001 - 0.5 })
-let y = NDArray((0..<n).map { Float(($0 % 777)) * 0.002 + 0.1 })
-
-harness.measure("add 1M f32", inner: 10) { blackHole(x + y) }
-harness.measure("mul 1M f32", inner: 10) { blackHole(x * y) }
-harness.measure("exp 1M f32", inner: 10) { blackHole(exp(x)) }
-harness.measure("tanh 1M f32", inner: 10) { blackHole(tanh(x)) }
-harness.measure("sum 1M f32", inner: 10) { blackHole(x.sum()) }
-
-let a = NDArray((0..<(1024 * 1024)).map { Float($0 % 97) * 0.01 }, shape: [1024, 1024])
-let b = NDArray((0..<(1024 * 1024)).map { Float($0 % 89) * 0.01 }, shape: [1024, 1024])
-harness.measure("matmul 1024x1024 f32") { blackHole(matmul(a, b)) }
-
-let p = NDArray((0..<(100 * 784)).map { Float($0 % 97) * 0.01 }, shape: [100, 784])
-let q = NDArray((0..<(784 * 1000)).map { Float($0 % 89) * 0.01 }, shape: [784, 1000])
-harness.measure("matmul 100x784 @ 784x1000 f32", inner: 10) { blackHole(matmul(p, q)) }
-
+arrayBenchmarks(harness)
 autogradBenchmarks(harness)

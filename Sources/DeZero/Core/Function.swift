@@ -4,20 +4,21 @@ import DeZeroArray
 ///
 /// Subclasses override `forward`, which computes on arrays, and `backward`, which computes the
 /// inputs' gradients from the outputs' gradients using Variables, so that the backward pass can
-/// itself be recorded and differentiated again.
+/// itself be recorded and differentiated again. Like ``Variable``'s, its graph properties skip
+/// dynamic exclusivity checks.
 open class Function {
     /// The input variables of the last recorded call.
-    public private(set) var inputs: [Variable] = []
+    @exclusivity(unchecked) public private(set) var inputs: [Variable] = []
     /// Weak references to the outputs of the last recorded call, with their shapes and dtypes.
-    private(set) var outputReferences: [OutputReference] = []
+    @exclusivity(unchecked) private(set) var outputReferences: [OutputReference] = []
     /// The largest generation among the inputs.
-    public private(set) var generation = 0
+    @exclusivity(unchecked) public private(set) var generation = 0
 
     /// Creates the function; parameters of the operation are set by subclass initializers.
     public init() {}
 
     /// The outputs still alive (nil where an output has been freed).
-    public var outputs: [Variable?] { outputReferences.map(\.value) }
+    public var outputs: [Variable?] { outputReferences.map { $0.value } }
 
     /// Computes the outputs from the input arrays.
     open func forward(_ xs: [NDArray]) -> [NDArray] {
@@ -34,10 +35,12 @@ open class Function {
     /// Runs `forward` on the inputs' data and, when backprop is enabled, records this function
     /// as the outputs' creator.
     public final func apply(_ inputs: [Variable]) -> [Variable] {
-        let ys = forward(inputs.map(\.data))
+        let ys = forward(inputs.map { $0.data })
         let outputs = ys.map { Variable($0) }
         if Config.enableBackprop {
-            generation = inputs.map(\.generation).max() ?? 0
+            var generation = 0
+            for x in inputs where x.generation > generation { generation = x.generation }
+            self.generation = generation
             for output in outputs { output.setCreator(self) }
             self.inputs = inputs
             outputReferences = outputs.map { OutputReference(value: $0, shape: $0.shape, dtype: $0.dtype) }

@@ -5,18 +5,22 @@ import DeZeroArray
 ///
 /// A variable keeps its creator alive; a function keeps its inputs alive but holds its outputs
 /// weakly, so graphs are freed as soon as the last output goes away (no retain cycles).
+///
+/// The graph properties skip Swift's dynamic exclusivity checks (`@exclusivity(unchecked)`):
+/// they are read and written on every operation, the checks cost more than the arithmetic on
+/// small arrays, and no code here holds a long access to them while another begins.
 public class Variable: CustomStringConvertible {
     /// The value.
-    public var data: NDArray
+    @exclusivity(unchecked) public var data: NDArray
     /// A label used by graph drawings.
     public var name: String?
     /// The gradient of the last `backward()` with respect to this variable, itself a Variable
     /// so that higher-order derivatives can be taken.
-    public var grad: Variable?
+    @exclusivity(unchecked) public var grad: Variable?
     /// The function that produced this variable (nil for inputs and parameters).
-    public private(set) var creator: Function?
+    @exclusivity(unchecked) public private(set) var creator: Function?
     /// One more than the creator's generation; orders functions during backprop.
-    public private(set) var generation = 0
+    @exclusivity(unchecked) public private(set) var generation = 0
 
     /// Wraps `data`.
     public init(_ data: NDArray, name: String? = nil) {

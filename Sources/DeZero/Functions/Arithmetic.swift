@@ -50,11 +50,11 @@ public final class Pow: Function {
     /// The power function with exponent `c`.
     public init(_ c: Double) { self.c = c }
 
-    /// An integral exponent acts like Python's int exponent (int arrays stay int); others are
-    /// weak float scalars.
+    /// The exponent is a weak scalar; on integer arrays an integral exponent acts like Python's
+    /// int exponent (the result stays integral).
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let exponent = c.rounded() == c && Swift.abs(c) < 1e15 ? NDArray(scalar: Int64(c)) : NDArray(scalar: c)
-        return [DeZeroArray.pow(xs[0], exponent)]
+        let integral = !xs[0].dtype.isFloatingPoint && c.rounded() == c && Swift.abs(c) < 1e15
+        return [DeZeroArray.pow(xs[0], integral ? NDArray(scalar: Int64(c)) : NDArray(scalar: c))]
     }
     override public func backward(_ gys: [Variable]) -> [Variable] {
         [c * (inputs[0] ** (c - 1)) * gys[0]]

@@ -40,12 +40,17 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
         return storage
     }
 
+    // The header is read through its pointer: a plain `header` read would pay a dynamic
+    // exclusivity check on every element access of every array.
+
     /// The first byte; valid while the storage lives.
-    @inlinable var bytes: UnsafeMutableRawPointer { header.bytes.unsafelyUnwrapped }
+    @inlinable var bytes: UnsafeMutableRawPointer {
+        withUnsafeMutablePointerToHeader { $0.pointee.bytes.unsafelyUnwrapped }
+    }
     /// Size in bytes.
-    @inlinable var byteCount: Int { header.byteCount }
+    @inlinable var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
     /// Where the bytes live.
-    @inlinable var device: Device { header.device }
+    @inlinable var device: Device { withUnsafeMutablePointerToHeader { $0.pointee.device } }
 
     deinit {
         if header.ownsBlock { header.bytes?.deallocate() }
