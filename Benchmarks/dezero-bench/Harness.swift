@@ -8,14 +8,14 @@ struct Harness {
     /// Only cases whose name contains this run (all when nil); from `BENCH_FILTER`.
     var filter = ProcessInfo.processInfo.environment["BENCH_FILTER"]
 
-    /// Runs `body` `runs` times (each run repeating it `inner` times) and prints the median
-    /// seconds per call as `{"name": ..., "seconds": ...}`.
-    func measure(_ name: String, inner: Int = 1, _ body: () -> Void) {
+    /// Runs `body` `runs` times (fewer when the case asks for fewer; each run repeating it
+    /// `inner` times) and prints the median seconds per call as `{"name": ..., "seconds": ...}`.
+    func measure(_ name: String, inner: Int = 1, runs: Int? = nil, _ body: () -> Void) {
         if let filter, !name.contains(filter) { return }
         body()
         var samples: [Double] = []
         let clock = ContinuousClock()
-        for _ in 0..<runs {
+        for _ in 0..<Swift.min(runs ?? self.runs, self.runs) {
             let elapsed = clock.measure {
                 for _ in 0..<inner { body() }
             }

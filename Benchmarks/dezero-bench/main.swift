@@ -5,3 +5,4 @@
 let harness = Harness(runs: Int(CommandLine.arguments.dropFirst().first ?? "") ?? 21)
 arrayBenchmarks(harness)
 autogradBenchmarks(harness)
+trainingBenchmarks(harness)

@@ -56,7 +56,10 @@ public final class SoftmaxCrossEntropy: Function {
         let (x, t) = (inputs[0], inputs[1])
         let (n, classes) = (x.shape[0], x.shape[1])
         let gy = gys[0] * (1.0 / Double(n))
-        let oneHot = NDArray.eye(classes, dtype: t.dtype)[t.data]
+        // DeZero builds the one-hot rows in the labels' int dtype, which silently turns the
+        // gradient of float32 scores into float64 (and every matmul after it into dgemm); here
+        // the gradient keeps the scores' dtype, as PyTorch users expect.
+        let oneHot = NDArray.eye(classes, dtype: x.dtype)[t.data]
         return [(softmax(x) - oneHot) * gy]
     }
 }

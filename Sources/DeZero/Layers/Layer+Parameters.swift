@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Finding a layer's parameters and sub-layers without registration.
 ///
 /// The rule: a layer's stored properties are read with `Mirror`, base class first, each class's
@@ -12,6 +14,14 @@
 /// Anything else (plain `Variable`s such as an RNN's hidden state, numbers, closures) is ignored.
 /// A parameter or layer reachable along two paths is listed once, at the first path. Keys join
 /// the path with "/" as DeZero's `_flatten_params` does: `"l0/W"`, `"enc/l0/b"`.
+/// Which reflected property types hold children, and how.
+private enum ChildKind: CaseIterable {
+    case parameter, layer, parameters, layers, parameterDictionary, layerDictionary, none
+}
+
+/// The ``ChildKind`` of each dynamic type seen so far (types never change kind).
+private let childKindCache = Mutex<[ObjectIdentifier: ChildKind]>([:])
+
 extension Layer {
     /// A direct child found by reflection.
     enum Child {
@@ -44,25 +54,49 @@ extension Layer {
     }
 
     private func reflectChildren(property: String, value: Any) -> [(key: String, child: Child)] {
-        if let parameter = value as? Parameter {
-            return [(childKey(property: property, index: nil), .parameter(parameter))]
+        // Failed dynamic casts are slow, and optimizers ask for the parameters on every step:
+        // remember, per dynamic type, which of the casts below (if any) applies to it.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if let kind = childKindCache.withLock({ $0[type] }) {
+            return children(of: kind, property: property, value: value) ?? []
         }
-        if let layer = value as? Layer {
-            return [(childKey(property: property, index: nil), .layer(layer))]
+        for kind in ChildKind.allCases {
+            if let found = children(of: kind, property: property, value: value) {
+                childKindCache.withLock { $0[type] = kind }
+                return found
+            }
         }
-        if let parameters = value as? [Parameter] {
-            return parameters.enumerated().map { (childKey(property: property, index: $0.offset), .parameter($0.element)) }
-        }
-        if let layers = value as? [Layer] {
-            return layers.enumerated().map { (childKey(property: property, index: $0.offset), .layer($0.element)) }
-        }
-        if let parameters = value as? [String: Parameter] {
-            return parameters.keys.sorted().map { ("\(property)/\($0)", .parameter(parameters[$0]!)) }
-        }
-        if let layers = value as? [String: Layer] {
-            return layers.keys.sorted().map { ("\(property)/\($0)", .layer(layers[$0]!)) }
+        // A nil optional says nothing about its wrapped type: decide on a non-nil value.
+        if Mirror(reflecting: value).displayStyle != .optional {
+            childKindCache.withLock { $0[type] = ChildKind.none }
         }
         return []
+    }
+
+    /// The children `value` holds if it is of `kind`, or nil when it is not.
+    private func children(of kind: ChildKind, property: String, value: Any) -> [(key: String, child: Child)]? {
+        switch kind {
+        case .parameter:
+            guard let parameter = value as? Parameter else { return nil }
+            return [(childKey(property: property, index: nil), .parameter(parameter))]
+        case .layer:
+            guard let layer = value as? Layer else { return nil }
+            return [(childKey(property: property, index: nil), .layer(layer))]
+        case .parameters:
+            guard let parameters = value as? [Parameter] else { return nil }
+            return parameters.enumerated().map { (childKey(property: property, index: $0.offset), .parameter($0.element)) }
+        case .layers:
+            guard let layers = value as? [Layer] else { return nil }
+            return layers.enumerated().map { (childKey(property: property, index: $0.offset), .layer($0.element)) }
+        case .parameterDictionary:
+            guard let parameters = value as? [String: Parameter] else { return nil }
+            return parameters.keys.sorted().map { ("\(property)/\($0)", .parameter(parameters[$0]!)) }
+        case .layerDictionary:
+            guard let layers = value as? [String: Layer] else { return nil }
+            return layers.keys.sorted().map { ("\(property)/\($0)", .layer(layers[$0]!)) }
+        case .none:
+            return nil
+        }
     }
 
     /// Every parameter with its key, depth first in the order of the rule above (DeZero's

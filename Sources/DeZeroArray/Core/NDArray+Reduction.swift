@@ -119,17 +119,48 @@ extension NDArray {
         }
     }
 
-    /// Reduces the rows of a contiguous 2-D array into one row, row after row.
+    /// Reduces the rows of a contiguous 2-D array into one row, row after row, as NumPy does
+    /// for leading axes (sums start from the identity +0.0, so a column of -0.0 sums to +0.0).
     static func accumulateRows(_ kind: ReductionKind, _ rows: NDArray) -> NDArray {
-        let operation: BinaryOperation = kind == .sum ? .add : kind == .max ? .maximum : .minimum
-        let n = rows.shape[0]
-        var acc = rows.sliced(axis: 0, from: 0, to: 1).copy()
-        // NumPy adds onto its identity +0.0, so a column of -0.0 sums to +0.0.
-        if kind == .sum && rows.dtype.isFloatingPoint { acc = apply(.add, zerosLike(acc), acc) }
-        for i in 1..<n {
-            acc = apply(operation, acc, rows.sliced(axis: 0, from: i, to: i + 1))
+        switch rows.dtype {
+        case .float32: return accumulateRows(kind, rows, Float.self, zero: 0, add: +)
+        case .float64: return accumulateRows(kind, rows, Double.self, zero: 0, add: +)
+        case .int64: return accumulateRows(kind, rows, Int64.self, zero: 0, add: &+)
+        case .bool:
+            let operation: BinaryOperation = kind == .max ? .maximum : .minimum
+            var acc = rows.sliced(axis: 0, from: 0, to: 1).copy()
+            for i in 1..<rows.shape[0] { acc = apply(operation, acc, rows.sliced(axis: 0, from: i, to: i + 1)) }
+            return acc
         }
-        return acc
+    }
+
+    private static func accumulateRows<T: NDElement & Comparable>(
+        _ kind: ReductionKind, _ rows: NDArray, _: T.Type, zero: T, add: (T, T) -> T
+    ) -> NDArray {
+        let (n, width) = (rows.shape[0], rows.shape[1])
+        let out = NDArray(uninitializedShape: [1, width], dtype: rows.dtype, device: rows.device)
+        let x = rows.base(T.self), o = out.base(T.self)
+        withExtendedLifetime(rows) {
+            switch kind {
+            case .sum:
+                for j in 0..<width { o[j] = add(zero, x[j]) }
+                for i in 1..<n {
+                    let row = x + i * width
+                    for j in 0..<width { o[j] = add(o[j], row[j]) }
+                }
+            case .max, .min:
+                for j in 0..<width { o[j] = x[j] }
+                let greater = kind == .max
+                for i in 1..<n {
+                    let row = x + i * width
+                    for j in 0..<width where o[j] == o[j] {
+                        let v = row[j]
+                        if v != v || (greater ? v > o[j] : v < o[j]) { o[j] = v }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The flat index (axis nil) or the indices along `axis` of the largest elements, as `np.argmax`.

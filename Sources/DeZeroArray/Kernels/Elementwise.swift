@@ -16,6 +16,27 @@ extension NDArray {
                 for i in 0..<out.size { po[i] = f(pa[i], pb[i]) }
                 return
             }
+            // One operand contiguous, the other a contiguous block repeated along leading axes
+            // (a bias row, a scalar): no strided bookkeeping.
+            let n = out.size
+            if va.isContiguous, let width = NDArray.repeatedBlock(b, in: shape) {
+                let y = b.base(T.self)
+                var start = 0
+                while start < n {
+                    for j in 0..<width { po[start + j] = f(pa[start + j], y[j]) }
+                    start += width
+                }
+                return
+            }
+            if vb.isContiguous, let width = NDArray.repeatedBlock(a, in: shape) {
+                let x = a.base(T.self)
+                var start = 0
+                while start < n {
+                    for j in 0..<width { po[start + j] = f(x[j], pb[start + j]) }
+                    start += width
+                }
+                return
+            }
             var position = 0
             StridedLoop.runs2(shape: shape, stridesA: va.strides, stridesB: vb.strides) {
                 startA, startB, count, strideA, strideB in
@@ -30,6 +51,17 @@ extension NDArray {
             }
         }
         return out
+    }
+
+    /// The element count of `x` when it is contiguous and broadcasting it to `shape` only repeats
+    /// it along leading axes (its shape is a suffix of `shape`, up to leading 1s), else nil.
+    @usableFromInline
+    static func repeatedBlock(_ x: NDArray, in shape: [Int]) -> Int? {
+        guard x.isContiguous, x.size > 0 else { return nil }
+        var dims = x.shape[...]
+        while dims.first == 1 { dims = dims.dropFirst() }
+        guard dims.count <= shape.count, shape.suffix(dims.count).elementsEqual(dims) else { return nil }
+        return x.size
     }
 
     /// `f(c, a, b)` elementwise over the broadcast shape of three operands.
