@@ -77,6 +77,21 @@ extension GlobalRandomTests {
             expectIdentical(loader.next()!.x, batches[0].x)
         }
 
+        /// The book's step 60 loop, `for x, t in dataloader`, on a subclass: this only compiles
+        /// because `DataLoader` spells out `makeIterator()`.
+        @Test func forInLoopsOverASeqDataLoader() {
+            let dataset = TensorDataset(data: NDArray.arange(10), label: NDArray.arange(10) + 100)
+            let loader = SeqDataLoader(dataset, batchSize: 3)
+            for _ in 0..<2 {  // two epochs, the second starting over
+                var firstRows: [Int64] = []
+                for (x, t) in loader {
+                    firstRows.append(x.scalars(as: Int64.self)[0])
+                    #expect(t.scalars(as: Int64.self)[0] == firstRows.last! + 100)
+                }
+                #expect(firstRows == [0, 1, 2, 3])
+            }
+        }
+
         @Test func nextAfterTheLastBatchEndsTheEpoch() {
             let dataset = TensorDataset(data: NDArray.arange(5), label: NDArray.arange(5))
             let loader = DataLoader(dataset, batchSize: 2, shuffle: false)

@@ -48,6 +48,11 @@ public class DataLoader: Sequence, IteratorProtocol {
         }
     }
 
+    /// The loader itself: iterating goes on from its current position. Spelled out (rather than
+    /// left to `Sequence`'s default for iterators, which requires `Self == Iterator`) so that
+    /// `for (x, t) in loader` also compiles for subclasses such as ``SeqDataLoader``.
+    public func makeIterator() -> DataLoader { self }
+
     /// The next batch of this epoch, or `nil` (after a ``reset()``) when the epoch is over.
     public func next() -> (x: NDArray, t: NDArray)? {
         if iteration >= maxIter {
