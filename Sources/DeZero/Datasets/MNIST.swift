@@ -4,12 +4,8 @@
 /// `data` holds the pixels (0...255) as `float32` of shape `(N, 1, 28, 28)` and `label` the
 /// digits as `int64` of shape `(N,)`. (DeZero keeps NumPy `uint8`; ``NDArray`` has no 8-bit
 /// type, and `float32` holds every value exactly. The default transform gives the same `float32`
-/// result either way. The `int64` labels do change one thing: `softmaxCrossEntropy`'s backward
-/// subtracts a one-hot matrix of the labels' dtype from the `float32` softmax, which NumPy
-/// promotes to `float64` for `int64` (as DeZero does with its own `int64` labels, e.g. `Spiral`)
-/// but keeps `float32` for `uint8`. So gradients of an MNIST model are `float64` here and
-/// `float32` in DeZero: losses agree to about 1e-7 relative, and the backward pass runs in
-/// double precision.)
+/// result either way, and `softmaxCrossEntropy`'s gradient keeps the scores' dtype whatever the
+/// labels' dtype, so an MNIST model's gradients are `float32` as in DeZero.)
 ///
 /// The four IDX files are read from the data directory (`~/.dezero` by default, see
 /// ``DataFiles``), gzip-compressed as distributed or already uncompressed. Missing files are
