@@ -47,4 +47,18 @@ import Testing
         #expect(a.sum(axis: 1).shape == [1, 2])
         #expect(a.sum(axis: 1, keepdims: true).shape == [1, 1, 2])
     }
+
+    @Test func leadingAxisSumsAddRowAfterRowOntoPositiveZero() {
+        let values = Self.values(200)
+        #expect(NDArray(values, shape: [100, 2]).sum(axis: 0).scalars(as: Double.self) == [0.03344990828307, 1.0200957949115501])
+        let floats = values.map { Float($0) }
+        var expected: [Float] = [0 + floats[0], 0 + floats[1]]
+        for i in 1..<100 {
+            expected[0] += floats[2 * i]
+            expected[1] += floats[2 * i + 1]
+        }
+        #expect(NDArray(floats, shape: [100, 2]).sum(axis: 0).scalars(as: Float.self) == expected)
+        let zeros = NDArray([-0.0, -0.0, -0.0, -0.0], shape: [2, 2]).sum(axis: 0).scalars(as: Double.self)
+        #expect(zeros == [0, 0] && zeros.allSatisfy { $0.sign == .plus })
+    }
 }

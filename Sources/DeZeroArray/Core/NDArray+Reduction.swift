@@ -130,6 +130,8 @@ extension NDArray {
 
     /// Reduces the rows of a contiguous 2-D array into one row, row after row.
     static func accumulateRows(_ kind: ReductionKind, _ rows: NDArray) -> NDArray {
+        if kind == .sum && rows.dtype == .float64 { return sumRows(rows, Double.self) }
+        if kind == .sum && rows.dtype == .float32 { return sumRows(rows, Float.self) }
         let operation: BinaryOperation = kind == .sum ? .add : kind == .max ? .maximum : .minimum
         let n = rows.shape[0]
         var acc = rows.sliced(axis: 0, from: 0, to: 1).copy()
@@ -139,6 +141,22 @@ extension NDArray {
             acc = apply(operation, acc, rows.sliced(axis: 0, from: i, to: i + 1))
         }
         return acc
+    }
+
+    /// The column sums of a contiguous 2-D float array in one pass: `+0.0 + row 0`, then each
+    /// following row added, the very additions (and roundings) NumPy makes, without an array per row.
+    static func sumRows<T: NDFloat>(_ rows: NDArray, _: T.Type) -> NDArray {
+        let n = rows.shape[0], width = rows.shape[1]
+        let out = NDArray(uninitializedShape: [1, width], dtype: rows.dtype)
+        withExtendedLifetime(rows) {
+            let x = rows.base(T.self), o = out.base(T.self)
+            for j in 0..<width { o[j] = 0 + x[j] }
+            for i in 1..<Swift.max(n, 1) {
+                let row = x + i * width
+                for j in 0..<width { o[j] += row[j] }
+            }
+        }
+        return out
     }
 
     /// The flat index (axis nil) or the indices along `axis` of the largest elements, as `np.argmax`.
