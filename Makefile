@@ -10,10 +10,12 @@ build: deps
 	$(SWIFT) build -c release
 
 demo: build
-	$(SWIFT) run -c release dezero-examples demo
+	$(SWIFT) run -c release dezero-examples demo --output out
 
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product dezero-examples
+	python3 scripts/check-examples.py "$$($(SWIFT) build --show-bin-path)/dezero-examples"
 
 bench: deps
 	bash scripts/bench.sh

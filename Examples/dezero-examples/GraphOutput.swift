@@ -15,7 +15,7 @@ struct GraphOutput: ParsableArguments {
     /// Draws the graph that produced `variable` into `DIR/stem.FORMAT` and says where on stderr
     /// (stdout stays what the book prints).
     func plot(_ variable: Variable, verbose: Bool, stem: String) throws {
-        let path = (output.hasSuffix("/") ? output : output + "/") + stem + "." + format.rawValue
+        let path = path(stem: stem)
         try plotDotGraph(variable, verbose: verbose, toFile: path)
         var standardError = StandardError()
         print("wrote \(path)", to: &standardError)
@@ -24,6 +24,13 @@ struct GraphOutput: ParsableArguments {
 
 /// `--format png` and the other formats, by their names.
 extension GraphvizFormat: ExpressibleByArgument {}
+
+extension GraphOutput {
+    /// `DIR/stem.FORMAT`.
+    func path(stem: String) -> String {
+        (output.hasSuffix("/") ? output : output + "/") + stem + "." + format.rawValue
+    }
+}
 
 /// Text written to the standard error stream (file descriptor 2).
 struct StandardError: TextOutputStream {

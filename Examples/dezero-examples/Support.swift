@@ -1,4 +1,5 @@
 import DeZero
+import Foundation
 
 /// A shape as Python prints a tuple: `(2, 3)`, `(3,)`, `()`.
 func pyShape(_ shape: [Int]) -> String {
@@ -10,3 +11,9 @@ func scalar(_ value: Double) -> Variable { Variable(NDArray(scalar: value)) }
 
 /// An optional Variable as Python prints it: `None` when absent.
 func pyOptional(_ v: Variable?) -> String { v.map(\.description) ?? "None" }
+
+/// `value` with `digits` decimals, as Python's `'%.2f' % value` and `'{:.4f}'.format(value)`
+/// (both round the exact binary value, as C's `printf` does).
+func pyFixed(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+}

@@ -35,12 +35,6 @@ struct MNISTDataOptions: ParsableArguments {
     }
 }
 
-/// `value` with `decimals` digits after the point, as Python's `'{:.Nf}'.format(value)` (and
-/// `'%.Nf' % value`): both round the exact binary value half to even, as C's `printf` does.
-func pyFixed(_ value: Double, _ decimals: Int) -> String {
-    String(format: "%.\(decimals)f", value)
-}
-
 /// Writes `line` to standard output, first erasing the progress bar drawn on the terminal's
 /// current line (standard error), so that the printed lines stay as the Python script prints
 /// them; the bar is drawn again at its next update.

@@ -65,6 +65,15 @@ extension NDArray {
             : kept.map { shape[$0] }
         let source = kind == .sum && (dtype == .bool) ? astype(.int64) : self
 
+        // NumPy's iterator drops axes of length 1 before it picks its loop: (100, 1) summed over
+        // axis 0 adds pairwise as (100,) does, (1, 100, 2) over axis 1 row after row as (100, 2)
+        // does. Only float sums depend on the order.
+        if kind == .sum && dtype.isFloatingPoint && shape.contains(1) {
+            let long = shape.indices.filter { shape[$0] != 1 }
+            let longReduced = long.indices.filter { reduced.contains(long[$0]) }
+            if !longReduced.isEmpty { return squeeze().reduce(kind, axes: longReduced).reshape(outShape) }
+        }
+
         // Leading axes reduced over a contiguous array: accumulate whole rows, as NumPy does.
         if isContiguous && reduced == Array(0..<reduced.count) && !kept.isEmpty && inner > 1 {
             let rows = source.reshape([inner, outer])

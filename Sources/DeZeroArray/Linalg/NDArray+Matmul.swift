@@ -2,7 +2,8 @@ import CBLAS
 
 /// Matrix product with NumPy's `matmul` rules: 1-D operands are promoted to a row (left) or a
 /// column (right) and the added axis removed afterwards; leading axes broadcast as batches.
-/// Floating-point products run on BLAS (`sgemm`/`dgemm`).
+/// Floating-point products run on the BLAS routine NumPy would use (`?dot` for a row times a
+/// column, `?gemv` when one operand is a vector, `?gemm` otherwise), so sums round as NumPy's do.
 public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
     precondition(a.ndim > 0 && b.ndim > 0, "matmul: input operands must have at least one dimension, got shapes \(a.shape) and \(b.shape)")
     let x = a.ndim == 1 ? a.reshape([1, a.shape[0]]) : a
@@ -86,6 +87,10 @@ enum Gemm {
             }
             return
         }
+        if k > 1 && (m == 1 || n == 1) && (out.dtype == .float32 || out.dtype == .float64) {
+            vectorProduct(a, b, into: &out, at: offset)
+            return
+        }
         let (x, transA, lda) = blasLayout(a)
         let (y, transB, ldb) = blasLayout(b)
         withExtendedLifetime((x, y)) {
@@ -114,6 +119,53 @@ enum Gemm {
                 withExtendedLifetime((p, q)) {}
             }
         }
+    }
+
+    /// A product with a vector operand, through level-1/2 BLAS as NumPy's `dot` and `matmul`
+    /// do (their sums run in another order than gemm's): a row times a column is `?dot`, a matrix
+    /// times a column and a row times a matrix are `?gemv` on the matrix as it lies in memory.
+    static func vectorProduct(_ a: NDArray, _ b: NDArray, into out: inout NDArray, at offset: Int) {
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        if m == 1 && n == 1 {
+            let (x, incX) = blasVector(a, axis: 1)
+            let (y, incY) = blasVector(b, axis: 0)
+            withExtendedLifetime((x, y)) {
+                if out.dtype == .float32 {
+                    out.base(Float.self)[offset] = cblas_sdot(Int32(k), x.base(Float.self), incX, y.base(Float.self), incY)
+                } else {
+                    out.base(Double.self)[offset] = cblas_ddot(Int32(k), x.base(Double.self), incX, y.base(Double.self), incY)
+                }
+            }
+            return
+        }
+        // n == 1: y = a x with x the column b; m == 1: y = b^T x with x the row a.
+        let wantTranspose = m == 1
+        let (matrix, (x, incX)) = wantTranspose ? (b, blasVector(a, axis: 1)) : (a, blasVector(b, axis: 0))
+        let (stored, layout, ld) = blasLayout(matrix)
+        // `stored` holds `matrix` (NoTrans) or its transpose (Trans) as a row-major rows x cols.
+        let rows = layout == CblasNoTrans ? matrix.shape[0] : matrix.shape[1]
+        let cols = layout == CblasNoTrans ? matrix.shape[1] : matrix.shape[0]
+        let trans = wantTranspose != (layout == CblasTrans) ? CblasTrans : CblasNoTrans
+        withExtendedLifetime((stored, x)) {
+            if out.dtype == .float32 {
+                cblas_sgemv(
+                    CblasRowMajor, trans, Int32(rows), Int32(cols), 1, stored.base(Float.self), Int32(ld),
+                    x.base(Float.self), incX, 0, out.base(Float.self) + offset, 1)
+            } else {
+                cblas_dgemv(
+                    CblasRowMajor, trans, Int32(rows), Int32(cols), 1, stored.base(Double.self), Int32(ld),
+                    x.base(Double.self), incX, 0, out.base(Double.self) + offset, 1)
+            }
+        }
+    }
+
+    /// A vector (a 2-D view whose other axis has length 1) as BLAS reads it: the array and the
+    /// step between elements along `axis`; copied first when that step is not positive (NumPy
+    /// copies such arrays too).
+    static func blasVector(_ v: NDArray, axis: Int) -> (NDArray, Int32) {
+        if v.strides[axis] > 0 { return (v, Int32(v.strides[axis])) }
+        let c = v.copy()
+        return (c, Int32(c.strides[axis]))
     }
 
     /// How BLAS can read a 2-D view without copying: row-major as is, or as the transpose of a

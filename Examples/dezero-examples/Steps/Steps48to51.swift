@@ -1,0 +1,205 @@
+import ArgumentParser
+import DeZero
+
+/// Rejects training sizes that make no sense.
+func validateTraining(epochs: Int, batchSize: Int, hiddenSize: Int) throws {
+    guard epochs >= 0 else { throw ValidationError("--epochs must not be negative") }
+    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+    guard hiddenSize > 0 else { throw ValidationError("--hidden-size must be positive") }
+}
+
+/// Step 48: the spiral classifier, minibatches cut by hand from `getSpiral`'s arrays.
+struct Step48: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Step 48: multi-class classification of the spiral.")
+    @Option(help: "Epochs.") var epochs = 300
+    @Option(help: "Examples per minibatch.") var batchSize = 30
+    @Option(help: "Hidden units.") var hiddenSize = 10
+    @Option(help: "Learning rate (SGD).") var lr = 1.0
+
+    func validate() throws { try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize) }
+
+    func run() {
+        let (x, t) = getSpiral(train: true)
+        let model = MLP([hiddenSize, 3])
+        let optimizer = SGD(lr: lr).setup(model)
+        let dataSize = x.shape[0]
+        let maxIter = (dataSize + batchSize - 1) / batchSize
+
+        for epoch in 0..<epochs {
+            let index = Random.permutation(dataSize)
+            var sumLoss = 0.0
+            for i in 0..<maxIter {
+                let batchIndex = index[i * batchSize..<Swift.min((i + 1) * batchSize, dataSize)]
+                let batchX = x[batchIndex]
+                let batchT = t[batchIndex]
+                let y = model(batchX)
+                let loss = softmaxCrossEntropy(y, Variable(batchT))
+                model.cleargrads()
+                loss.backward()
+                optimizer.update()
+                sumLoss += loss.data.item() * Double(batchT.shape[0])
+            }
+            let avgLoss = sumLoss / Double(dataSize)
+            print("epoch \(epoch + 1), loss \(pyFixed(avgLoss, 2))")
+        }
+    }
+}
+
+/// Step 49: the same training from the `Spiral` dataset, a batch built example by example.
+struct Step49: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Step 49: the Dataset class.")
+    @Option(help: "Epochs.") var epochs = 300
+    @Option(help: "Examples per minibatch.") var batchSize = 30
+    @Option(help: "Hidden units.") var hiddenSize = 10
+    @Option(help: "Learning rate (SGD).") var lr = 1.0
+
+    func validate() throws { try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize) }
+
+    func run() {
+        let trainSet = Spiral(train: true)
+        let model = MLP([hiddenSize, 3])
+        let optimizer = SGD(lr: lr).setup(model)
+        let dataSize = trainSet.count
+        let maxIter = (dataSize + batchSize - 1) / batchSize
+
+        for epoch in 0..<epochs {
+            let index = Random.permutation(dataSize).scalars(as: Int64.self).map { Int($0) }
+            var sumLoss = 0.0
+            for i in 0..<maxIter {
+                let batchIndex = index[i * batchSize..<Swift.min((i + 1) * batchSize, dataSize)]
+                let batch = batchIndex.map { trainSet[$0] }
+                let batchX = stack(batch.map(\.x))
+                let batchT = stack(batch.map(\.t))
+                let y = model(batchX)
+                let loss = softmaxCrossEntropy(y, Variable(batchT))
+                model.cleargrads()
+                loss.backward()
+                optimizer.update()
+                sumLoss += loss.data.item() * Double(batchT.shape[0])
+            }
+            let avgLoss = sumLoss / Double(dataSize)
+            print("epoch \(epoch + 1), loss \(pyFixed(avgLoss, 2))")
+        }
+    }
+}
+
+/// The mean loss and accuracy of `model` over one pass of `loader`, training with `optimizer`
+/// when one is given (the loop body of steps 50 and 51), or evaluating without building graphs.
+/// `progress` advances once per batch.
+func runEpoch(
+    _ model: Layer, _ loader: DataLoader, optimizer: Optimizer?, progress: ProgressBar? = nil
+) -> (loss: Double, accuracy: Double) {
+    var sumLoss = 0.0, sumAcc = 0.0
+    func step(_ x: NDArray, _ t: NDArray) {
+        let y = model(x)
+        let loss = softmaxCrossEntropy(y, Variable(t))
+        let acc = accuracy(y, Variable(t))
+        if let optimizer {
+            model.cleargrads()
+            loss.backward()
+            optimizer.update()
+        }
+        let n = Double(t.shape[0])
+        sumLoss += loss.data.item() * n
+        sumAcc += acc.data.item() * n
+        progress?.advance()
+    }
+    if optimizer != nil {
+        for (x, t) in loader { step(x, t) }
+    } else {
+        withNoGrad {
+            for (x, t) in loader { step(x, t) }
+        }
+    }
+    let count = Double(loader.dataSize)
+    return (sumLoss / count, sumAcc / count)
+}
+
+/// Prints one epoch's results as steps 50 and 51 do.
+func printEpoch(_ epoch: Int, train: (loss: Double, accuracy: Double), test: (loss: Double, accuracy: Double)) {
+    print("epoch: \(epoch)")
+    print("train loss: \(pyFixed(train.loss, 4)), accuracy: \(pyFixed(train.accuracy, 4))")
+    print("test loss: \(pyFixed(test.loss, 4)), accuracy: \(pyFixed(test.accuracy, 4))")
+}
+
+/// Step 50: `DataLoader`, and the accuracy on the test spiral after each epoch.
+struct Step50: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Step 50: DataLoader and test accuracy.")
+    @Option(help: "Epochs.") var epochs = 300
+    @Option(help: "Examples per minibatch.") var batchSize = 30
+    @Option(help: "Hidden units.") var hiddenSize = 10
+    @Option(help: "Learning rate (SGD).") var lr = 1.0
+
+    func validate() throws { try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize) }
+
+    func run() {
+        let trainSet = Spiral(train: true)
+        let testSet = Spiral(train: false)
+        let trainLoader = DataLoader(trainSet, batchSize: batchSize)
+        let testLoader = DataLoader(testSet, batchSize: batchSize, shuffle: false)
+        let model = MLP([hiddenSize, 3])
+        let optimizer = SGD(lr: lr).setup(model)
+
+        for epoch in 0..<epochs {
+            let train = runEpoch(model, trainLoader, optimizer: optimizer)
+            let test = runEpoch(model, testLoader, optimizer: nil)
+            printEpoch(epoch + 1, train: train, test: test)
+        }
+    }
+}
+
+/// Step 51: the MLP on MNIST (`--synthetic`: on generated MNIST-shaped digits, offline).
+struct Step51: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Step 51: MNIST training.",
+        discussion: """
+            Reads the four MNIST files from --data-dir (default ~/.dezero, downloading them when \
+            missing). --synthetic trains on MNIST.synthetic instead, which needs no files.
+            """)
+    @Option(help: "Epochs.") var epochs = 5
+    @Option(help: "Examples per minibatch.") var batchSize = 100
+    @Option(help: "Hidden units.") var hiddenSize = 1000
+    @Option(help: "Learning rate (SGD).") var lr = 0.01
+
+    @Option(help: "Directory of the MNIST files (default: ~/.dezero or $DEZERO_DATA_DIR).") var dataDir: String?
+    @Flag(help: "Use generated MNIST-shaped data instead of the real files.") var synthetic = false
+    @Option(help: "Use only the first N images of each split (0: all).") var limit = 0
+    @Flag(help: "Show a progress bar per epoch on standard error (when it is a terminal).") var progress = false
+    @Option(help: "Seed the global generator first, as np.random.seed (the book's script does not).") var seed: Int?
+
+    func validate() throws {
+        try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize)
+        guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
+    }
+
+    func run() throws {
+        if let seed { Random.seed(seed) }
+        let (trainSet, testSet) = try loadSets()
+        let trainLoader = DataLoader(trainSet, batchSize: batchSize)
+        let testLoader = DataLoader(testSet, batchSize: batchSize, shuffle: false)
+        let model = MLP([hiddenSize, 10])
+        let optimizer = SGD(lr: lr).setup(model)
+
+        for epoch in 0..<epochs {
+            let bar = progress ? ProgressBar(total: trainLoader.maxIter, label: "epoch \(epoch + 1)") : nil
+            let train = runEpoch(model, trainLoader, optimizer: optimizer, progress: bar)
+            bar?.finish()
+            let test = runEpoch(model, testLoader, optimizer: nil)
+            printEpoch(epoch + 1, train: train, test: test)
+        }
+    }
+
+    /// The training and test splits, real or synthetic, cut to `--limit` images.
+    private func loadSets() throws -> (MNIST, MNIST) {
+        let count = limit > 0 ? limit : nil
+        if synthetic {
+            return (MNIST.synthetic(train: true, count: count), MNIST.synthetic(train: false, count: count))
+        }
+        func load(train: Bool) throws -> MNIST {
+            let full = try MNIST(train: train, dataDirectory: dataDir)
+            guard let count, count < full.count else { return full }
+            return MNIST(train: train, data: full.data[0..<count], label: full.label[0..<count])
+        }
+        return (try load(train: true), try load(train: false))
+    }
+}
