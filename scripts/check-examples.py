@@ -264,7 +264,8 @@ def main():
             passed += 1
         else:
             failed += 1
-    print(f"\n{passed} passed, {failed} failed, {skipped} skipped ({time.monotonic() - start:.1f} s, {args.jobs} at once)")
+    print(f"\nbook examples: {time.monotonic() - start:.1f} s, {args.jobs} at once")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 
 
