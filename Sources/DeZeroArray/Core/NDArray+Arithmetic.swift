@@ -48,29 +48,34 @@ extension NDArray {
 
     @inlinable
     static func floatOperation<T: NDFloat>(
-        _ operation: BinaryOperation, _ x: NDArray, _ y: NDArray, _ shape: [Int], _: T.Type
+        _ operation: BinaryOperation, _ x: NDArray, _ y: NDArray, _ shape: [Int], _: T.Type,
+        into destination: NDArray? = nil
     ) -> NDArray {
-        switch operation {
-        case .add: zipMap(x, y, shape: shape, T.self, T.self, +)
-        case .subtract: zipMap(x, y, shape: shape, T.self, T.self, -)
-        case .multiply: zipMap(x, y, shape: shape, T.self, T.self, *)
-        case .divide: zipMap(x, y, shape: shape, T.self, T.self, /)
+        let d = destination
+        return switch operation {
+        case .add: zipMap(x, y, shape: shape, T.self, T.self, into: d, +)
+        case .subtract: zipMap(x, y, shape: shape, T.self, T.self, into: d, -)
+        case .multiply: zipMap(x, y, shape: shape, T.self, T.self, into: d, *)
+        case .divide: zipMap(x, y, shape: shape, T.self, T.self, into: d, /)
         case .power:
-            zipMap(x, y, shape: shape, T.self, T.self) { a, b in b == 2 ? a * a : T.pow(a, b) }
-        case .maximum: zipMap(x, y, shape: shape, T.self, T.self) { a, b in a > b || a.isNaN ? a : b }
-        case .minimum: zipMap(x, y, shape: shape, T.self, T.self) { a, b in a < b || a.isNaN ? a : b }
+            zipMap(x, y, shape: shape, T.self, T.self, into: d) { a, b in b == 2 ? a * a : T.pow(a, b) }
+        case .maximum: zipMap(x, y, shape: shape, T.self, T.self, into: d) { a, b in a > b || a.isNaN ? a : b }
+        case .minimum: zipMap(x, y, shape: shape, T.self, T.self, into: d) { a, b in a < b || a.isNaN ? a : b }
         }
     }
 
-    static func integerOperation(_ operation: BinaryOperation, _ x: NDArray, _ y: NDArray, _ shape: [Int]) -> NDArray {
-        switch operation {
-        case .add: zipMap(x, y, shape: shape, Int64.self, Int64.self, &+)
-        case .subtract: zipMap(x, y, shape: shape, Int64.self, Int64.self, &-)
-        case .multiply: zipMap(x, y, shape: shape, Int64.self, Int64.self, &*)
+    static func integerOperation(
+        _ operation: BinaryOperation, _ x: NDArray, _ y: NDArray, _ shape: [Int], into destination: NDArray? = nil
+    ) -> NDArray {
+        let d = destination
+        return switch operation {
+        case .add: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, &+)
+        case .subtract: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, &-)
+        case .multiply: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, &*)
         case .divide: preconditionFailure("divide: integer operands are promoted to float64")
-        case .power: zipMap(x, y, shape: shape, Int64.self, Int64.self, integerPower)
-        case .maximum: zipMap(x, y, shape: shape, Int64.self, Int64.self, Swift.max)
-        case .minimum: zipMap(x, y, shape: shape, Int64.self, Int64.self, Swift.min)
+        case .power: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, integerPower)
+        case .maximum: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, Swift.max)
+        case .minimum: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, Swift.min)
         }
     }
 
@@ -163,13 +168,13 @@ extension NDArray {
     public static func / (a: Int, b: NDArray) -> NDArray { NDArray(scalar: Int64(a)) / b }
 
     /// In-place sum: the result keeps `a`'s dtype and shape, as NumPy's `a += b`.
-    public static func += (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.add, a, b), "add") }
+    public static func += (a: inout NDArray, b: NDArray) { a.formApply(.add, b) }
     /// In-place difference.
-    public static func -= (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.subtract, a, b), "subtract") }
+    public static func -= (a: inout NDArray, b: NDArray) { a.formApply(.subtract, b) }
     /// In-place product.
-    public static func *= (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.multiply, a, b), "multiply") }
+    public static func *= (a: inout NDArray, b: NDArray) { a.formApply(.multiply, b) }
     /// In-place true division.
-    public static func /= (a: inout NDArray, b: NDArray) { a.assignInPlace(apply(.divide, a, b), "divide") }
+    public static func /= (a: inout NDArray, b: NDArray) { a.formApply(.divide, b) }
     /// In-place sum with a scalar.
     public static func += (a: inout NDArray, b: Double) { a += NDArray(scalar: b) }
     /// In-place difference with a scalar.
@@ -193,6 +198,29 @@ extension NDArray {
             result.shape == shape,
             "\(function) (in place): output of shape \(shape) cannot hold the broadcast result of shape \(result.shape)")
         self = result.astype(dtype)
+    }
+
+    /// `self = self <operation> b`, keeping `self`'s dtype and shape, as NumPy's in-place
+    /// operators. When the operation computes in `self`'s dtype and `self` owns a contiguous
+    /// buffer, the result is written into it (no new array); otherwise it is computed as usual
+    /// and converted.
+    mutating func formApply(_ operation: BinaryOperation, _ b: NDArray) {
+        let computed = NDArray.resultType(self, b)
+        let inPlace = computed == dtype && dtype != .bool && (operation != .divide || dtype.isFloatingPoint)
+            && NDArray.broadcastShapes(shape, b.shape, in: operation.rawValue) == shape
+        guard inPlace, isKnownUniquelyReferenced(&storage), isContiguous,
+            storage.byteCount == size * dtype.itemSize
+        else {
+            assignInPlace(NDArray.apply(operation, self, b), operation.rawValue)
+            return
+        }
+        let y = b.astype(dtype)
+        switch dtype {
+        case .float32: _ = NDArray.floatOperation(operation, self, y, shape, Float.self, into: self)
+        case .float64: _ = NDArray.floatOperation(operation, self, y, shape, Double.self, into: self)
+        case .int64: _ = NDArray.integerOperation(operation, self, y, shape, into: self)
+        case .bool: preconditionFailure("formApply: bool arrays are not updated in place")
+        }
     }
 
     /// Elementwise `self ** exponent`.
@@ -257,4 +285,38 @@ public func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray
 /// `where` with weak scalar branches.
 public func `where`(_ condition: NDArray, _ a: Double, _ b: Double) -> NDArray {
     `where`(condition, NDArray(scalar: a), NDArray(scalar: b))
+}
+
+extension NDArray {
+    /// `self -= scale * x` in one pass over `self`'s own buffer when both are contiguous arrays
+    /// of the same float dtype and shape (the SGD update), with the same two roundings as the
+    /// two-step expression: `scale * x` rounded to the dtype, then subtracted. Otherwise it is
+    /// the two-step expression.
+    public mutating func subtractScaled(_ x: NDArray, by scale: Double) {
+        guard dtype == x.dtype, dtype.isFloatingPoint, shape == x.shape, x.isContiguous,
+            isKnownUniquelyReferenced(&storage), isContiguous, storage.byteCount == size * dtype.itemSize
+        else {
+            self -= scale * x
+            return
+        }
+        let n = size
+        withExtendedLifetime(x) {
+            switch dtype {
+            case .float32:
+                let p = base(Float.self), g = x.base(Float.self), s = Float(scale)
+                for i in 0..<n {
+                    let step = s * g[i]
+                    p[i] = p[i] - step
+                }
+            case .float64:
+                let p = base(Double.self), g = x.base(Double.self)
+                for i in 0..<n {
+                    let step = scale * g[i]
+                    p[i] = p[i] - step
+                }
+            case .int64, .bool:
+                preconditionFailure("subtractScaled: float arrays only")
+            }
+        }
+    }
 }

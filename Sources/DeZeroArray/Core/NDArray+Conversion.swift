@@ -30,13 +30,18 @@ extension NDArray {
     func map<S, D>(_: S.Type, into out: inout NDArray, _: D.Type, _ f: (S) -> D) {
         let src = base(S.self)
         let dst = out.base(D.self)
-        var position = 0
         withExtendedLifetime(self) {
+            if isContiguous {
+                for i in 0..<size { dst[i] = f(src[i]) }
+                return
+            }
+            var position = 0
             StridedLoop.runs(shape: shape, strides: strides) { start, count, step in
+                let o = dst + position, x = src + start
                 if step == 1 {
-                    for i in 0..<count { dst[position + i] = f(src[start + i]) }
+                    for i in 0..<count { o[i] = f(x[i]) }
                 } else {
-                    for i in 0..<count { dst[position + i] = f(src[start + i * step]) }
+                    for i in 0..<count { o[i] = f(x[i * step]) }
                 }
                 position += count
             }

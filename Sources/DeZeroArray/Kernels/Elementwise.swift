@@ -3,12 +3,15 @@
 /// Operands arrive already converted to the kernel's element type; the closure is inlined into
 /// each loop so contiguous runs vectorize.
 extension NDArray {
-    /// `f(a, b)` elementwise over the broadcast shape of `a` and `b` (both of element type `T`).
+    /// `f(a, b)` elementwise over the broadcast shape of `a` and `b` (both of element type `T`),
+    /// into a new array, or into `destination` (contiguous, of that shape and of type `R`; it may
+    /// be `a` itself: each element is read before it is written).
     @inlinable
     static func zipMap<T: NDElement, R: NDElement>(
-        _ a: NDArray, _ b: NDArray, shape: [Int], _: T.Type, _: R.Type, _ f: (T, T) -> R
+        _ a: NDArray, _ b: NDArray, shape: [Int], _: T.Type, _: R.Type, into destination: NDArray? = nil,
+        _ f: (T, T) -> R
     ) -> NDArray {
-        var out = NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device)
+        let out = destination ?? NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device)
         let va = a.broadcast(to: shape), vb = b.broadcast(to: shape)
         let pa = va.base(T.self), pb = vb.base(T.self), po = out.base(R.self)
         withExtendedLifetime((va, vb)) {
@@ -21,6 +24,11 @@ extension NDArray {
             let n = out.size
             if va.isContiguous, let width = NDArray.repeatedBlock(b, in: shape) {
                 let y = b.base(T.self)
+                if width == 1 {
+                    let s = y[0]
+                    for i in 0..<n { po[i] = f(pa[i], s) }
+                    return
+                }
                 var start = 0
                 while start < n {
                     for j in 0..<width { po[start + j] = f(pa[start + j], y[j]) }
@@ -30,6 +38,11 @@ extension NDArray {
             }
             if vb.isContiguous, let width = NDArray.repeatedBlock(a, in: shape) {
                 let x = a.base(T.self)
+                if width == 1 {
+                    let s = x[0]
+                    for i in 0..<n { po[i] = f(s, pb[i]) }
+                    return
+                }
                 var start = 0
                 while start < n {
                     for j in 0..<width { po[start + j] = f(x[j], pb[start + j]) }
@@ -78,9 +91,8 @@ extension NDArray {
             StridedLoop.runs3(
                 shape: shape, stridesA: vc.strides, stridesB: va.strides, stridesC: vb.strides
             ) { startC, startA, startB, count, strideC, strideA, strideB in
-                for i in 0..<count {
-                    po[position + i] = f(pc[startC + i * strideC], pa[startA + i * strideA], pb[startB + i * strideB])
-                }
+                let o = po + position, z = pc + startC, x = pa + startA, y = pb + startB
+                for i in 0..<count { o[i] = f(z[i * strideC], x[i * strideA], y[i * strideB]) }
                 position += count
             }
         }
