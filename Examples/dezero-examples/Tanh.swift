@@ -13,19 +13,26 @@ struct TanhGraph: ParsableCommand {
     }
 
     func run() throws {
-        let x = scalar(1.0)
-        let y = tanh(x)
-        x.name = "x"
-        y.name = "y"
-        y.backward(createGraph: true)
-        for _ in 0..<(order - 1) {
-            let gx = x.grad!
-            x.cleargrad()
-            gx.backward(createGraph: true)
-        }
-        let gx = x.grad!
-        gx.name = "gx\(order)"
+        let gx = tanhDerivative(order: order)
         print(gx)
         try graph.plot(gx, verbose: false, stem: "tanh")
     }
+}
+
+/// The `order`-th derivative of tanh at x = 1, named `gx<order>`, with its whole graph
+/// recorded (`createGraph`), as examples/tanh.py and step 35 compute it.
+func tanhDerivative(order: Int) -> Variable {
+    let x = scalar(1.0)
+    let y = tanh(x)
+    x.name = "x"
+    y.name = "y"
+    y.backward(createGraph: true)
+    for _ in 0..<(order - 1) {
+        let gx = x.grad!
+        x.cleargrad()
+        gx.backward(createGraph: true)
+    }
+    let gx = x.grad!
+    gx.name = "gx\(order)"
+    return gx
 }

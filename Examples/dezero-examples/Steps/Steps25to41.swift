@@ -168,18 +168,7 @@ struct Step35: ParsableCommand {
         guard order >= 1 else { throw ValidationError("--order must be at least 1") }
     }
     func run() throws {
-        let x = scalar(1.0)
-        let y = tanh(x)
-        x.name = "x"
-        y.name = "y"
-        y.backward(createGraph: true)
-        for _ in 0..<(order - 1) {
-            let gx = x.grad!
-            x.cleargrad()
-            gx.backward(createGraph: true)
-        }
-        x.grad!.name = "gx\(order)"
-        try graph.plot(x.grad!, verbose: false, stem: "tanh")
+        try graph.plot(tanhDerivative(order: order), verbose: false, stem: "tanh")
     }
 }
 
