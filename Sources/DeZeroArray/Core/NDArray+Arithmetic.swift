@@ -15,6 +15,20 @@ extension NDArray {
     /// logical or and `multiply` a logical and, as in NumPy; `subtract` and `power` (which NumPy
     /// refuses, or does in int8) are done in `int64`.
     public static func apply(_ operation: BinaryOperation, _ a: NDArray, _ b: NDArray) -> NDArray {
+        // Two float64 scalars (autograd on scalars does little else): no broadcasting machinery.
+        if a.ndim == 0 && b.ndim == 0 && a.dtype == .float64 && b.dtype == .float64 {
+            let x = a.base(Double.self).pointee, y = b.base(Double.self).pointee
+            let r: Double = switch operation {
+            case .add: x + y
+            case .subtract: x - y
+            case .multiply: x * y
+            case .divide: x / y
+            case .power: y == 2 ? x * x : Double.pow(x, y)
+            case .maximum: x > y || x.isNaN ? x : y
+            case .minimum: x < y || x.isNaN ? x : y
+            }
+            return NDArray(scalar: r)
+        }
         var dtype = resultType(a, b)
         if operation == .divide && !dtype.isFloatingPoint { dtype = .float64 }
         if dtype == .bool && (operation == .subtract || operation == .power) { dtype = .int64 }
