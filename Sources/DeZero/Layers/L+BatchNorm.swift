@@ -10,6 +10,9 @@ extension L {
     /// call. In training mode the batch's statistics are used and the averages updated; in test
     /// mode (`withTestMode {}`) the averages are used.
     public final class BatchNorm: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The running mean, `(C)`, starting at 0.
         public let avgMean: Parameter
         /// The running variance, `(C)`, starting at 1.

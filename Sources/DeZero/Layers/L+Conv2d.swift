@@ -7,6 +7,9 @@ extension L {
     /// call from the input's channels: `Random.randn(OC, C, KH, KW).astype(dtype) *
     /// sqrt(1 / (C * KH * KW))`, from the global generator. The bias starts at zero.
     public final class Conv2d: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The number of output channels.
         public let outChannels: Int
         /// The kernel's height and width.

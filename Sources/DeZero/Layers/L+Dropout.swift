@@ -4,6 +4,9 @@ extension L {
     /// Dropout as a layer, for ``Sequential``: ``dropout(_:ratio:)`` in training mode, the
     /// identity in test mode. (DeZero has only the function; this layer has no parameters.)
     public final class Dropout: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The probability of dropping each element.
         public let ratio: Double
 

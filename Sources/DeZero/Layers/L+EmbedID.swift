@@ -7,6 +7,9 @@ extension L {
     /// `W` is drawn at construction, `Random.randn(inSize, outSize)` from the global generator;
     /// DeZero keeps it float64, which is the default here too.
     public final class EmbedID: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The embedding table, `(inSize, outSize)`.
         public let W: Parameter
 

@@ -8,6 +8,9 @@ extension L {
     /// without bias (`h2f`, `h2i`, `h2o`, `h2u`, created at once, as upstream). The hidden state
     /// `h` and the cell `c` carry over between calls until ``resetState()``.
     public final class LSTM: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// Input to forget gate.
         public let x2f: Linear
         /// Input to input gate.

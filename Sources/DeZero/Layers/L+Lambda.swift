@@ -3,6 +3,9 @@ extension L {
     /// `Sequential(L.Linear(10), L.Lambda(relu), L.Linear(1))`, as DeZero's `Sequential`
     /// accepts plain functions.
     public final class Lambda: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The function applied.
         public let body: (Variable) -> Variable
 

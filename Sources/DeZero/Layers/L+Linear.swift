@@ -8,6 +8,9 @@ extension L {
     /// generator as DeZero draws from `np.random` (so seeded examples print the book's numbers).
     /// The bias starts at zero.
     public final class Linear: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The number of output features.
         public let outSize: Int
         /// The dtype of `W` and `b`.

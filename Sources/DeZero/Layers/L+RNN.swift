@@ -9,6 +9,9 @@ extension L {
     /// given, at its first use otherwise (the same random draws as upstream wherever upstream
     /// works).
     public final class RNN: Layer {
+        /// Its parameters and sub-layers are `let` constants.
+        override public var childrenAreFixed: Bool { true }
+
         /// The input-to-hidden map.
         public let x2h: Linear
         /// The hidden-to-hidden map (no bias).

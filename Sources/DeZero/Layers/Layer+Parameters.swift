@@ -31,6 +31,14 @@ extension Layer {
 
     /// The direct children and their keys, in the order of the rule above.
     func namedChildren() -> [(key: String, child: Child)] {
+        if let childrenCache { return childrenCache }
+        let children = reflectedChildren()
+        if childrenAreFixed { childrenCache = children }
+        return children
+    }
+
+    /// The direct children found by reflecting over the stored properties.
+    private func reflectedChildren() -> [(key: String, child: Child)] {
         var mirrors: [Mirror] = []
         var mirror: Mirror? = Mirror(reflecting: self)
         while let current = mirror {

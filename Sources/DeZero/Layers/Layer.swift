@@ -21,8 +21,17 @@ import DeZeroArray
 /// files find parameters by reflecting over the stored properties (the rule is in
 /// `Layer+Parameters.swift` and docs/layers.md).
 open class Layer {
+    /// The reflected children, kept when ``childrenAreFixed`` says they cannot change.
+    var childrenCache: [(key: String, child: Child)]?
+
     /// An empty layer; subclasses set their parameters and sub-layers in their initializers.
     public init() {}
+
+    /// Whether this instance's parameters and sub-layers can never change after `init` (all held
+    /// in `let` properties of its exact class), so that reflecting over them once is enough: the
+    /// optimizers and `cleargrads()` ask on every step. False by default (reflect every time, as
+    /// DeZero looks at `__dict__`); the built-in layers whose children are constants say true.
+    open var childrenAreFixed: Bool { false }
 
     /// The output for one input. Override this (the common case), or
     /// ``forward(_:)-([Variable])`` for layers with several inputs or outputs.

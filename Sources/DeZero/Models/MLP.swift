@@ -3,6 +3,9 @@
 /// `MLP([10, 1])` is `l1(sigmoid(l0(x)))` with lazily sized `L.Linear` layers named `l0`,
 /// `l1`, ... in weight files, as in DeZero. The last layer has no activation.
 open class MLP: Model {
+    /// `layers` is a constant; a subclass may add children, so only a plain MLP says true.
+    override open var childrenAreFixed: Bool { type(of: self) == MLP.self }
+
     /// The linear layers, `layers[i]` saved as `"l<i>"`.
     public let layers: [L.Linear]
     /// The activation applied after every layer but the last.
