@@ -23,11 +23,6 @@ public func reshapeSumBackward(_ gy: Variable, inputShape: [Int], axes: [Int]?, 
     return reshape(gy, shape)
 }
 
-/// Numerically stable `log(sum(exp(x), axis, keepdims=True))`, as DeZero's `utils.logsumexp`.
-public func logsumexp(_ x: NDArray, axis: Int = 1) -> NDArray {
-    DeZeroArray.logsumexp(x, axis: axis, keepdims: true)
-}
-
 /// `(x, x)`, DeZero's `pair` for an int.
 public func pair(_ x: Int) -> (Int, Int) { (x, x) }
 /// `x` itself, DeZero's `pair` for a pair.

@@ -24,8 +24,8 @@ extension NDArray {
             return vectorized(Float.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
         case (.float64, let kernel?):
             return vectorized(Double.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
-        case (.float32, nil): return apply(function, Float.self)
-        case (.float64, nil): return apply(function, Double.self)
+        case (.float32, nil): return elementwise(function, Float.self)
+        case (.float64, nil): return elementwise(function, Double.self)
         case (.int64, _), (.bool, _): return astype(.float64).apply(function)
         }
     }
@@ -40,17 +40,9 @@ extension NDArray {
         return out
     }
 
-    @inlinable
-    func apply<T: NDFloat>(_ function: UnaryFunction, _: T.Type) -> NDArray {
-        switch function {
-        case .exp: map(T.self, T.self, T.exp)
-        case .log: map(T.self, T.self, T.log)
-        case .sin: map(T.self, T.self, T.sin)
-        case .cos: map(T.self, T.self, T.cos)
-        case .tan: map(T.self, T.self, T.tan)
-        case .tanh: map(T.self, T.self, T.tanh)
-        case .sqrt: map(T.self, T.self) { $0.squareRoot() }
-        }
+    /// The functions without a SIMD kernel, element by element.
+    private func elementwise<T: NDFloat>(_ function: UnaryFunction, _: T.Type) -> NDArray {
+        function == .tan ? map(T.self, T.self, T.tan) : map(T.self, T.self) { $0.squareRoot() }
     }
 
     /// Elementwise negation, keeping the dtype (bool arrays are negated as int64).
