@@ -68,7 +68,7 @@ extension Function {
     /// Output `index` of the last call, which must still be alive (backward of functions whose
     /// gradient reuses their output, like `Exp` and `Tanh`).
     public func output(_ index: Int) -> Variable {
-        guard let y = outputs[index] else {
+        guard let y = outputReferences[index].value else {
             preconditionFailure("\(type(of: self)).backward: output \(index) has been freed")
         }
         return y
