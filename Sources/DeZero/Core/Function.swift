@@ -4,21 +4,27 @@ import DeZeroArray
 ///
 /// Subclasses override `forward`, which computes on arrays, and `backward`, which computes the
 /// inputs' gradients from the outputs' gradients using Variables, so that the backward pass can
-/// itself be recorded and differentiated again. Like ``Variable``'s, its graph properties skip
-/// dynamic exclusivity checks.
+/// itself be recorded and differentiated again. Functions of one or two inputs and one output
+/// subclass ``UnaryFunction`` or ``BinaryFunction`` instead, whose forms take and return single
+/// values and skip the arrays of the general form.
+///
+/// A function holds its inputs strongly and its outputs weakly: an output that dies tells its
+/// creator, which keeps only the output's shape and dtype (for a zero gradient). Like
+/// ``Variable``'s, its graph properties skip dynamic exclusivity checks.
 open class Function {
     /// The input variables of the last recorded call.
     @exclusivity(unchecked) public private(set) var inputs: [Variable] = []
-    /// Weak references to the outputs of the last recorded call, with their shapes and dtypes.
-    @exclusivity(unchecked) private(set) var outputReferences: [OutputReference] = []
     /// The largest generation among the inputs.
     @exclusivity(unchecked) public private(set) var generation = 0
+    /// The first output of the last recorded call, apart so that one output needs no array.
+    @exclusivity(unchecked) private var firstOutput: OutputSlot?
+    /// The other outputs of the last recorded call (functions with several outputs).
+    @exclusivity(unchecked) private var laterOutputs: [OutputSlot] = []
+    /// Whether the running backward pass has queued this function.
+    @exclusivity(unchecked) var isQueued = false
 
     /// Creates the function; parameters of the operation are set by subclass initializers.
     public init() {}
-
-    /// The outputs still alive (nil where an output has been freed).
-    public var outputs: [Variable?] { outputReferences.map { $0.value } }
 
     /// Computes the outputs from the input arrays.
     open func forward(_ xs: [NDArray]) -> [NDArray] {
@@ -35,15 +41,11 @@ open class Function {
     /// Runs `forward` on the inputs' data and, when backprop is enabled, records this function
     /// as the outputs' creator.
     public final func apply(_ inputs: [Variable]) -> [Variable] {
-        let ys = forward(inputs.map { $0.data })
-        let outputs = ys.map { Variable($0) }
+        let outputs = forward(inputs.map { $0.data }).map { Variable($0) }
         if Config.enableBackprop {
-            var generation = 0
-            for x in inputs where x.generation > generation { generation = x.generation }
-            self.generation = generation
-            for output in outputs { output.setCreator(self) }
-            self.inputs = inputs
-            outputReferences = outputs.map { OutputReference(value: $0, shape: $0.shape, dtype: $0.dtype) }
+            record(inputs)
+            firstOutput = outputs.first.map { connect($0) }
+            laterOutputs = outputs.dropFirst().map { connect($0) }
         }
         return outputs
     }
@@ -54,23 +56,103 @@ open class Function {
         precondition(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; use apply(_:)")
         return outputs[0]
     }
-}
 
-/// A function's weak reference to one of its outputs, with the shape and dtype that give the
-/// zero gradient of an output nobody kept.
-struct OutputReference {
-    weak var value: Variable?
-    let shape: [Int]
-    let dtype: DType
-}
+    /// The outputs of the last recorded call still alive (nil where an output has been freed).
+    public var outputs: [Variable?] {
+        guard let firstOutput else { return [] }
+        return ([firstOutput] + laterOutputs).map { $0.variable }
+    }
 
-extension Function {
     /// Output `index` of the last call, which must still be alive (backward of functions whose
     /// gradient reuses their output, like `Exp` and `Tanh`).
     public func output(_ index: Int) -> Variable {
-        guard let y = outputReferences[index].value else {
+        guard let y = outputSlot(index).variable else {
             preconditionFailure("\(type(of: self)).backward: output \(index) has been freed")
         }
         return y
+    }
+
+    // MARK: - Graph bookkeeping
+
+    /// Records the call's inputs; the caller then connects the outputs.
+    final func record(_ inputs: [Variable]) {
+        var generation = 0
+        for x in inputs where x.generation > generation { generation = x.generation }
+        self.generation = generation
+        self.inputs = inputs
+    }
+
+    /// Records the call of a function of one output.
+    final func record(_ inputs: [Variable], output: Variable) {
+        record(inputs)
+        firstOutput = connect(output)
+    }
+
+    /// Makes this function the creator of `output` and returns its slot.
+    private func connect(_ output: Variable) -> OutputSlot {
+        output.setCreator(self)
+        return .alive(Unmanaged.passUnretained(output))
+    }
+
+    /// Called by an output that dies or is unchained: the function keeps its shape and dtype.
+    final func forget(_ output: Variable) {
+        let dead = OutputSlot.freed(shape: output.shape, dtype: output.dtype)
+        if firstOutput?.holds(output) == true {
+            firstOutput = dead
+        } else if let i = laterOutputs.firstIndex(where: { $0.holds(output) }) {
+            laterOutputs[i] = dead
+        }
+    }
+
+    /// The number of outputs of the last recorded call.
+    final var outputCount: Int { firstOutput == nil ? 0 : 1 + laterOutputs.count }
+
+    private func outputSlot(_ index: Int) -> OutputSlot {
+        precondition(index >= 0 && index < outputCount, "\(type(of: self)): no output \(index)")
+        return index == 0 ? firstOutput! : laterOutputs[index - 1]
+    }
+
+    /// The gradient of output `index`: zeros of its shape where it has none or has died.
+    final func outputGradient(_ index: Int) -> Variable {
+        switch outputSlot(index) {
+        case .alive(let y):
+            let y = y.takeUnretainedValue()
+            return y.grad ?? Variable(NDArray.zeros(y.shape, dtype: y.dtype))
+        case .freed(let shape, let dtype):
+            return Variable(NDArray.zeros(shape, dtype: dtype))
+        }
+    }
+
+    /// Clears the gradients of the outputs still alive (intermediate gradients not retained).
+    final func clearOutputGradients() {
+        firstOutput?.variable?.grad = nil
+        for slot in laterOutputs { slot.variable?.grad = nil }
+    }
+
+    /// One step of the backward pass: hands each input, with its gradient, to `accumulate`.
+    /// ``UnaryFunction`` and ``BinaryFunction`` do it without arrays.
+    func backpropagate(_ accumulate: (_ x: Variable, _ gx: Variable) -> Void) {
+        let gxs = backward((0..<outputCount).map { outputGradient($0) })
+        precondition(
+            gxs.count <= inputs.count,
+            "\(type(of: self)).backward returned \(gxs.count) gradients for \(inputs.count) inputs")
+        for (x, gx) in zip(inputs, gxs) { accumulate(x, gx) }
+    }
+}
+
+/// A function's reference to one of its outputs: the output while it lives (not retained, so
+/// outputs are weak), then its shape and dtype.
+private enum OutputSlot {
+    case alive(Unmanaged<Variable>)
+    case freed(shape: [Int], dtype: DType)
+
+    /// The output, if alive.
+    var variable: Variable? {
+        if case .alive(let y) = self { y.takeUnretainedValue() } else { nil }
+    }
+
+    /// Whether this slot refers to `output` (compared by address: `output` may be in its deinit).
+    func holds(_ output: Variable) -> Bool {
+        if case .alive(let y) = self { y.toOpaque() == Unmanaged.passUnretained(output).toOpaque() } else { false }
     }
 }

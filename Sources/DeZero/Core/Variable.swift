@@ -47,14 +47,21 @@ public class Variable: CustomStringConvertible {
         "variable(" + String(describing: data).replacingNewlines(with: "\n" + String(repeating: " ", count: 9)) + ")"
     }
 
+    /// Tells the creator, which holds its outputs weakly, that this output is gone.
+    deinit { creator?.forget(self) }
+
     /// Records `function` as this variable's creator.
     func setCreator(_ function: Function) {
         creator = function
         generation = function.generation + 1
     }
 
-    /// Forgets the creator, cutting the graph above this variable.
-    public func unchain() { creator = nil }
+    /// Forgets the creator, cutting the graph above this variable (the creator then treats
+    /// this output as freed).
+    public func unchain() {
+        creator?.forget(self)
+        creator = nil
+    }
 
     /// Clears the gradient (DeZero's `cleargrad`).
     public func cleargrad() { grad = nil }
@@ -70,32 +77,27 @@ public class Variable: CustomStringConvertible {
         if grad == nil {
             grad = Variable(NDArray.onesLike(data))
         }
+        guard let creator else { return }
+        // Functions waiting, sorted by generation (equal generations in insertion order); the
+        // last, of the highest generation, runs next. No function comes back once it has run:
+        // only functions of higher generations use its outputs.
         var functions: [Function] = []
-        var seen = Set<ObjectIdentifier>()
-        // Keeps `functions` sorted by generation; equal generations stay in insertion order.
-        func add(_ function: Function?) {
-            guard let function, seen.insert(ObjectIdentifier(function)).inserted else { return }
-            let position = functions.lastIndex { $0.generation <= function.generation }.map { $0 + 1 } ?? 0
+        func add(_ function: Function) {
+            guard !function.isQueued else { return }
+            function.isQueued = true
+            var position = functions.endIndex
+            while position > 0 && functions[position - 1].generation > function.generation { position -= 1 }
             functions.insert(function, at: position)
         }
         add(creator)
         usingConfig(\.enableBackprop, createGraph) {
             while let function = functions.popLast() {
-                let outputs = function.outputReferences
-                let gys = outputs.map { output in
-                    output.value?.grad ?? Variable(NDArray.zeros(output.shape, dtype: output.dtype))
-                }
-                let gxs = function.backward(gys)
-                precondition(
-                    gxs.count <= function.inputs.count,
-                    "\(type(of: function)).backward returned \(gxs.count) gradients for \(function.inputs.count) inputs")
-                for (x, gx) in zip(function.inputs, gxs) {
+                function.isQueued = false
+                function.backpropagate { x, gx in
                     x.grad = x.grad.map { $0 + gx } ?? gx
-                    add(x.creator)
+                    if let c = x.creator { add(c) }
                 }
-                if !retainGrad {
-                    for y in outputs { y.value?.grad = nil }
-                }
+                if !retainGrad { function.clearOutputGradients() }
             }
         }
     }

@@ -1,61 +1,61 @@
 import DeZeroArray
 
 /// The logistic function, computed as `tanh(x / 2) / 2 + 1/2` for stability.
-public final class Sigmoid: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.tanh(xs[0] * 0.5) * 0.5 + 0.5] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+public final class Sigmoid: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.tanh(x * 0.5) * 0.5 + 0.5 }
+    override public func backward(_ gy: Variable) -> Variable {
         let y = output(0)
-        return [gys[0] * y * (1 - y)]
+        return gy * y * (1 - y)
     }
 }
 
 /// `max(x, 0)`.
-public final class ReLU: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [maximum(xs[0], 0.0)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [gys[0] * (inputs[0].data .> 0)] }
+public final class ReLU: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { maximum(x, 0.0) }
+    override public func backward(_ gy: Variable) -> Variable { gy * (inputs[0].data .> 0) }
 }
 
 /// `x` where positive, `slope * x` elsewhere.
-public final class LeakyReLU: Function {
+public final class LeakyReLU: UnaryFunction {
     /// The slope for non-positive inputs.
     public let slope: Double
     /// Leaky ReLU with `slope`.
     public init(slope: Double) { self.slope = slope }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        [`where`(xs[0] .<= 0, xs[0] * slope, xs[0])]
+    override public func forward(_ x: NDArray) -> NDArray {
+        `where`(x .<= 0, x * slope, x)
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        let mask = `where`(inputs[0].data .> 0, 1.0, slope).astype(gys[0].dtype)
-        return [gys[0] * mask]
+    override public func backward(_ gy: Variable) -> Variable {
+        let mask = `where`(inputs[0].data .> 0, 1.0, slope).astype(gy.dtype)
+        return gy * mask
     }
 }
 
 /// Softmax along `axis`, shifted by the max for stability.
-public final class Softmax: Function {
+public final class Softmax: UnaryFunction {
     /// The axis normalized over.
     public let axis: Int
     /// Softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let y = DeZeroArray.exp(xs[0] - xs[0].max(axis: axis, keepdims: true))
-        return [y / y.sum(axis: axis, keepdims: true)]
+    override public func forward(_ x: NDArray) -> NDArray {
+        let y = DeZeroArray.exp(x - x.max(axis: axis, keepdims: true))
+        return y / y.sum(axis: axis, keepdims: true)
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+    override public func backward(_ gy: Variable) -> Variable {
         let y = output(0)
-        let gx = y * gys[0]
-        return [gx - y * gx.sum(axis: axis, keepdims: true)]
+        let gx = y * gy
+        return gx - y * gx.sum(axis: axis, keepdims: true)
     }
 }
 
 /// `log(softmax(x))` along `axis`, through logsumexp.
-public final class LogSoftmax: Function {
+public final class LogSoftmax: UnaryFunction {
     /// The axis normalized over.
     public let axis: Int
     /// Log-softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] - logsumexp(xs[0], axis: axis)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [gys[0] - exp(output(0)) * gys[0].sum(axis: axis, keepdims: true)]
+    override public func forward(_ x: NDArray) -> NDArray { x - logsumexp(x, axis: axis) }
+    override public func backward(_ gy: Variable) -> Variable {
+        gy - exp(output(0)) * gy.sum(axis: axis, keepdims: true)
     }
 }
 

@@ -1,49 +1,49 @@
 import DeZeroArray
 
 /// `x0 + x1` with broadcasting; the gradient is summed back to each input's shape.
-public final class Add: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] + xs[1]] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [sumTo(gys[0], inputs[0].shape), sumTo(gys[0], inputs[1].shape)]
+public final class Add: BinaryFunction {
+    override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 + x1 }
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
+        (sumTo(gy, inputs[0].shape), sumTo(gy, inputs[1].shape))
     }
 }
 
 /// `x0 - x1` with broadcasting.
-public final class Sub: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] - xs[1]] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [sumTo(gys[0], inputs[0].shape), sumTo(-gys[0], inputs[1].shape)]
+public final class Sub: BinaryFunction {
+    override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 - x1 }
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
+        (sumTo(gy, inputs[0].shape), sumTo(-gy, inputs[1].shape))
     }
 }
 
 /// `x0 * x1` with broadcasting.
-public final class Mul: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] * xs[1]] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+public final class Mul: BinaryFunction {
+    override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 * x1 }
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
         let (x0, x1) = (inputs[0], inputs[1])
-        return [sumTo(gys[0] * x1, x0.shape), sumTo(gys[0] * x0, x1.shape)]
+        return (sumTo(gy * x1, x0.shape), sumTo(gy * x0, x1.shape))
     }
 }
 
 /// `x0 / x1` with broadcasting.
-public final class Div: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0] / xs[1]] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+public final class Div: BinaryFunction {
+    override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 / x1 }
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
         let (x0, x1) = (inputs[0], inputs[1])
-        let gx0 = gys[0] / x1
-        let gx1 = gys[0] * (-x0 / (x1 ** 2))
-        return [sumTo(gx0, x0.shape), sumTo(gx1, x1.shape)]
+        let gx0 = gy / x1
+        let gx1 = gy * (-x0 / (x1 ** 2))
+        return (sumTo(gx0, x0.shape), sumTo(gx1, x1.shape))
     }
 }
 
 /// `-x`.
-public final class Neg: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [-xs[0]] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [-gys[0]] }
+public final class Neg: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { -x }
+    override public func backward(_ gy: Variable) -> Variable { -gy }
 }
 
 /// `x ** c` for a constant exponent `c`.
-public final class Pow: Function {
+public final class Pow: UnaryFunction {
     /// The exponent.
     public let c: Double
 
@@ -52,12 +52,12 @@ public final class Pow: Function {
 
     /// The exponent is a weak scalar; on integer arrays an integral exponent acts like Python's
     /// int exponent (the result stays integral).
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let integral = !xs[0].dtype.isFloatingPoint && c.rounded() == c && Swift.abs(c) < 1e15
-        return [DeZeroArray.pow(xs[0], integral ? NDArray(scalar: Int64(c)) : NDArray(scalar: c))]
+    override public func forward(_ x: NDArray) -> NDArray {
+        let integral = !x.dtype.isFloatingPoint && c.rounded() == c && Swift.abs(c) < 1e15
+        return DeZeroArray.pow(x, integral ? NDArray(scalar: Int64(c)) : NDArray(scalar: c))
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [c * (inputs[0] ** (c - 1)) * gys[0]]
+    override public func backward(_ gy: Variable) -> Variable {
+        c * (inputs[0] ** (c - 1)) * gy
     }
 }
 

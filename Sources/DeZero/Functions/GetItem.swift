@@ -1,20 +1,20 @@
 import DeZeroArray
 
 /// `x[indices]` with NumPy's indexing rules (DeZero's `GetItem`).
-public final class GetItem: Function {
+public final class GetItem: UnaryFunction {
     /// The index, kept for backward.
     public let indices: [any NDIndex]
     /// Indexing with `indices`.
     public init(_ indices: [any NDIndex]) { self.indices = indices }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0][indices: indices]] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [GetItemGrad(indices, inputShape: inputs[0].shape)(gys[0])]
+    override public func forward(_ x: NDArray) -> NDArray { x[indices: indices] }
+    override public func backward(_ gy: Variable) -> Variable {
+        GetItemGrad(indices, inputShape: inputs[0].shape)(gy)
     }
 }
 
 /// The gradient of `GetItem`: scatters `gy` into zeros of the input's shape, adding where an
 /// index repeats (NumPy's `np.add.at`).
-public final class GetItemGrad: Function {
+public final class GetItemGrad: UnaryFunction {
     /// The index of the forward `GetItem`.
     public let indices: [any NDIndex]
     /// The shape of the forward input.
@@ -24,12 +24,12 @@ public final class GetItemGrad: Function {
         self.indices = indices
         self.inputShape = inputShape
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        var gx = NDArray.zeros(inputShape, dtype: xs[0].dtype)
-        gx.addAt(indices, xs[0])
-        return [gx]
+    override public func forward(_ x: NDArray) -> NDArray {
+        var gx = NDArray.zeros(inputShape, dtype: x.dtype)
+        gx.addAt(indices, x)
+        return gx
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [getItem(gys[0], indices)] }
+    override public func backward(_ gy: Variable) -> Variable { getItem(gy, indices) }
 }
 
 /// `x[indices]` as a differentiable function.

@@ -1,17 +1,16 @@
 import DeZeroArray
 
 /// `sum((x0 - x1) ** 2) / len(x0)` (DeZero's `MeanSquaredError`).
-public final class MeanSquaredError: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let diff = xs[0] - xs[1]
-        precondition(diff.ndim > 0, "mean_squared_error: inputs must have a batch axis, got shapes \(xs[0].shape) and \(xs[1].shape)")
-        return [diff.square().sum() / diff.shape[0]]
+public final class MeanSquaredError: BinaryFunction {
+    override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray {
+        let diff = x0 - x1
+        precondition(diff.ndim > 0, "mean_squared_error: inputs must have a batch axis, got shapes \(x0.shape) and \(x1.shape)")
+        return diff.square().sum() / diff.shape[0]
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
         let diff = inputs[0] - inputs[1]
-        let gy = broadcastTo(gys[0], diff.shape)
-        let gx0 = gy * diff * (2.0 / Double(diff.shape[0]))
-        return [gx0, -gx0]
+        let gx0 = broadcastTo(gy, diff.shape) * diff * (2.0 / Double(diff.shape[0]))
+        return (gx0, -gx0)
     }
 }
 
@@ -42,25 +41,24 @@ public func binaryCrossEntropy(_ p: Variable, _ t: Variable) -> Variable {
 
 /// Softmax followed by cross entropy against integer labels `t`, averaged over the batch, in
 /// one stable function (DeZero's `SoftmaxCrossEntropy`).
-public final class SoftmaxCrossEntropy: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let (x, t) = (xs[0], xs[1])
+public final class SoftmaxCrossEntropy: BinaryFunction {
+    override public func forward(_ x: NDArray, _ t: NDArray) -> NDArray {
         precondition(
             x.ndim == 2 && t.size == x.shape[0],
             "softmax_cross_entropy: expected scores (N, classes) and N labels, got shapes \(x.shape) and \(t.shape)")
         let n = x.shape[0]
         let logP = (x - logsumexp(x, axis: 1))[NDArray.arange(n), t.ravel()]
-        return [-logP.sum() / NDArray(scalar: Float(n))]
+        return -logP.sum() / NDArray(scalar: Float(n))
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
         let (x, t) = (inputs[0], inputs[1])
         let (n, classes) = (x.shape[0], x.shape[1])
-        let gy = gys[0] * (1.0 / Double(n))
+        let gy = gy * (1.0 / Double(n))
         // DeZero builds the one-hot rows in the labels' int dtype, which silently turns the
         // gradient of float32 scores into float64 (and every matmul after it into dgemm); here
         // the gradient keeps the scores' dtype, as PyTorch users expect.
         let oneHot = NDArray.eye(classes, dtype: x.dtype)[t.data]
-        return [(softmax(x) - oneHot) * gy]
+        return ((softmax(x) - oneHot) * gy, nil)
     }
 }
 

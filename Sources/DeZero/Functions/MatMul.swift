@@ -1,11 +1,11 @@
 import DeZeroArray
 
 /// Matrix product `x W` (DeZero's `MatMul`).
-public final class MatMul: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [dot(xs[0], xs[1])] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+public final class MatMul: BinaryFunction {
+    override public func forward(_ x: NDArray, _ W: NDArray) -> NDArray { dot(x, W) }
+    override public func backward(_ gy: Variable) -> (Variable, Variable?) {
         let (x, W) = (inputs[0], inputs[1])
-        return [matmul(gys[0], W.T), matmul(x.T, gys[0])]
+        return (matmul(gy, W.T), matmul(x.T, gy))
     }
 }
 

@@ -1,42 +1,42 @@
 import DeZeroArray
 
 /// Elementwise sine.
-public final class Sin: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.sin(xs[0])] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [gys[0] * cos(inputs[0])] }
+public final class Sin: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.sin(x) }
+    override public func backward(_ gy: Variable) -> Variable { gy * cos(inputs[0]) }
 }
 
 /// Elementwise cosine.
-public final class Cos: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.cos(xs[0])] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [gys[0] * -sin(inputs[0])] }
+public final class Cos: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.cos(x) }
+    override public func backward(_ gy: Variable) -> Variable { gy * -sin(inputs[0]) }
 }
 
 /// Elementwise hyperbolic tangent; the gradient reuses the output: `gy * (1 - y * y)`.
-public final class Tanh: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.tanh(xs[0])] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+public final class Tanh: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.tanh(x) }
+    override public func backward(_ gy: Variable) -> Variable {
         let y = output(0)
-        return [gys[0] * (1 - y * y)]
+        return gy * (1 - y * y)
     }
 }
 
 /// Elementwise e**x; the gradient reuses the output.
-public final class Exp: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.exp(xs[0])] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [gys[0] * output(0)] }
+public final class Exp: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.exp(x) }
+    override public func backward(_ gy: Variable) -> Variable { gy * output(0) }
 }
 
 /// Elementwise natural logarithm.
-public final class Log: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.log(xs[0])] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [gys[0] / inputs[0]] }
+public final class Log: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.log(x) }
+    override public func backward(_ gy: Variable) -> Variable { gy / inputs[0] }
 }
 
 /// Elementwise square (the book's `Square`).
-public final class Square: Function {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].square()] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [2.0 * inputs[0] * gys[0]] }
+public final class Square: UnaryFunction {
+    override public func forward(_ x: NDArray) -> NDArray { x.square() }
+    override public func backward(_ gy: Variable) -> Variable { 2.0 * inputs[0] * gy }
 }
 
 /// Sine of a variable.

@@ -2,7 +2,7 @@ import DeZeroArray
 
 /// The largest (or, with `isMin`, smallest) element over axes; the gradient flows to every
 /// element equal to the result.
-public class Max: Function {
+public class Max: UnaryFunction {
     /// The axes reduced (all when nil).
     public let axes: [Int]?
     /// Whether reduced axes stay with length 1.
@@ -12,24 +12,24 @@ public class Max: Function {
         self.axes = axes
         self.keepdims = keepdims
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].max(axes: axes, keepdims: keepdims)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+    override public func forward(_ x: NDArray) -> NDArray { x.max(axes: axes, keepdims: keepdims) }
+    override public func backward(_ gy: Variable) -> Variable {
         let x = inputs[0]
         let reduced = Set((axes ?? Array(0..<x.ndim)).map { $0 < 0 ? $0 + x.ndim : $0 })
         let shape = x.shape.indices.map { reduced.contains($0) ? 1 : x.shape[$0] }
         let y = output(0).data.reshape(shape)
         let condition = x.data .== y
-        return [broadcastTo(reshape(gys[0], shape), condition.shape) * condition]
+        return broadcastTo(reshape(gy, shape), condition.shape) * condition
     }
 }
 
 /// The smallest element over axes.
 public final class Min: Max {
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].min(axes: axes, keepdims: keepdims)] }
+    override public func forward(_ x: NDArray) -> NDArray { x.min(axes: axes, keepdims: keepdims) }
 }
 
 /// `x` limited to `[low, high]`; the gradient passes where `low <= x <= high`.
-public final class Clip: Function {
+public final class Clip: UnaryFunction {
     /// The lower bound.
     public let low: Double
     /// The upper bound.
@@ -39,10 +39,10 @@ public final class Clip: Function {
         self.low = low
         self.high = high
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZeroArray.clip(xs[0], low, high)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.clip(x, low, high) }
+    override public func backward(_ gy: Variable) -> Variable {
         let x = inputs[0].data
-        return [gys[0] * ((x .>= low) * (x .<= high))]
+        return gy * ((x .>= low) * (x .<= high))
     }
 }
 

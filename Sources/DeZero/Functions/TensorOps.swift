@@ -1,32 +1,32 @@
 import DeZeroArray
 
 /// Changes the shape, keeping the elements (DeZero's `Reshape`).
-public final class Reshape: Function {
+public final class Reshape: UnaryFunction {
     /// The target shape (may hold one -1).
     public let shape: [Int]
     /// Reshape to `shape`.
     public init(_ shape: [Int]) { self.shape = shape }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].reshape(shape)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [reshape(gys[0], inputs[0].shape)] }
+    override public func forward(_ x: NDArray) -> NDArray { x.reshape(shape) }
+    override public func backward(_ gy: Variable) -> Variable { reshape(gy, inputs[0].shape) }
 }
 
 /// Permutes the axes (all reversed when `axes` is nil) (DeZero's `Transpose`).
-public final class Transpose: Function {
+public final class Transpose: UnaryFunction {
     /// The permutation, or nil for reversal.
     public let axes: [Int]?
     /// Transpose with `axes`.
     public init(_ axes: [Int]? = nil) { self.axes = axes }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].transpose(axes)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        guard let axes else { return [transpose(gys[0])] }
+    override public func forward(_ x: NDArray) -> NDArray { x.transpose(axes) }
+    override public func backward(_ gy: Variable) -> Variable {
+        guard let axes else { return transpose(gy) }
         let n = axes.count
         let inverse = axes.map { $0 < 0 ? $0 + n : $0 }.enumerated().sorted { $0.element < $1.element }.map(\.offset)
-        return [transpose(gys[0], inverse)]
+        return transpose(gy, inverse)
     }
 }
 
 /// Sums over axes (DeZero's `Sum`).
-public final class Sum: Function {
+public final class Sum: UnaryFunction {
     /// The axes summed over, or nil for all.
     public let axes: [Int]?
     /// Whether summed axes stay with length 1.
@@ -36,31 +36,31 @@ public final class Sum: Function {
         self.axes = axes
         self.keepdims = keepdims
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].sum(axes: axes, keepdims: keepdims)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        let gy = reshapeSumBackward(gys[0], inputShape: inputs[0].shape, axes: axes, keepdims: keepdims)
-        return [broadcastTo(gy, inputs[0].shape)]
+    override public func forward(_ x: NDArray) -> NDArray { x.sum(axes: axes, keepdims: keepdims) }
+    override public func backward(_ gy: Variable) -> Variable {
+        let gy = reshapeSumBackward(gy, inputShape: inputs[0].shape, axes: axes, keepdims: keepdims)
+        return broadcastTo(gy, inputs[0].shape)
     }
 }
 
 /// Sums to a smaller shape, the adjoint of broadcasting (DeZero's `SumTo`).
-public final class SumTo: Function {
+public final class SumTo: UnaryFunction {
     /// The target shape.
     public let shape: [Int]
     /// Sum to `shape`.
     public init(_ shape: [Int]) { self.shape = shape }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [DeZero.sumTo(xs[0], shape)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [broadcastTo(gys[0], inputs[0].shape)] }
+    override public func forward(_ x: NDArray) -> NDArray { DeZero.sumTo(x, shape) }
+    override public func backward(_ gy: Variable) -> Variable { broadcastTo(gy, inputs[0].shape) }
 }
 
 /// Repeats along broadcast axes (DeZero's `BroadcastTo`).
-public final class BroadcastTo: Function {
+public final class BroadcastTo: UnaryFunction {
     /// The target shape.
     public let shape: [Int]
     /// Broadcast to `shape`.
     public init(_ shape: [Int]) { self.shape = shape }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] { [xs[0].broadcast(to: shape)] }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [sumTo(gys[0], inputs[0].shape)] }
+    override public func forward(_ x: NDArray) -> NDArray { x.broadcast(to: shape) }
+    override public func backward(_ gy: Variable) -> Variable { sumTo(gy, inputs[0].shape) }
 }
 
 /// `x` reshaped to `shape`; `x` itself when the shape already matches.

@@ -71,7 +71,7 @@ public final class Deconv2d: Function {
 
 /// The kernel gradient of a convolution, `gW = gy ⋆ im2col(x)`, as a function of `x` and `gy`
 /// so that it can be differentiated again (DeZero's `Conv2DGradW`).
-public final class Conv2DGradW: Function {
+public final class Conv2DGradW: BinaryFunction {
     /// The kernel's height and width.
     public let kernelSize: (Int, Int)
     /// The convolution's stride.
@@ -84,17 +84,17 @@ public final class Conv2DGradW: Function {
         self.stride = stride
         self.pad = pad
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let col = im2col(xs[0], kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)
-        return [tensordot(xs[1], col, axes: ([0, 2, 3], [0, 4, 5]))]
+    override public func forward(_ x: NDArray, _ gy: NDArray) -> NDArray {
+        let col = im2col(x, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)
+        return tensordot(gy, col, axes: ([0, 2, 3], [0, 4, 5]))
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
+    override public func backward(_ ggW: Variable) -> (Variable, Variable?) {
         // gW is bilinear in (x, gy): each input's gradient uses the incoming ggW (upstream DeZero
         // used its own output here, which is wrong).
-        let (x, gy, ggW) = (inputs[0], inputs[1], gys[0])
+        let (x, gy) = (inputs[0], inputs[1])
         let gx = deconv2d(gy, ggW, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
         let ggy = conv2d(x, ggW, stride: stride, pad: pad)
-        return [gx, ggy]
+        return (gx, ggy)
     }
 }
 

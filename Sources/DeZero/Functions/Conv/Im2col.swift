@@ -1,7 +1,7 @@
 import DeZeroArray
 
 /// Unfolds convolution patches into columns, differentiably (DeZero's `Im2col` function).
-public final class Im2col: Function {
+public final class Im2col: UnaryFunction {
     /// The kernel's height and width.
     public let kernelSize: (Int, Int)
     /// The stride.
@@ -17,16 +17,16 @@ public final class Im2col: Function {
         self.pad = pad
         self.toMatrix = toMatrix
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        [DeZeroArray.im2col(xs[0], kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)]
+    override public func forward(_ x: NDArray) -> NDArray {
+        DeZeroArray.im2col(x, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [col2im(gys[0], imageShape: inputs[0].shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)]
+    override public func backward(_ gy: Variable) -> Variable {
+        col2im(gy, imageShape: inputs[0].shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
     }
 }
 
 /// Folds columns back into an image, adding overlaps; the adjoint of `Im2col` (DeZero's `Col2im`).
-public final class Col2im: Function {
+public final class Col2im: UnaryFunction {
     /// The image's shape (N, C, H, W).
     public let imageShape: [Int]
     /// The kernel's height and width.
@@ -45,11 +45,11 @@ public final class Col2im: Function {
         self.pad = pad
         self.toMatrix = toMatrix
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        [DeZeroArray.col2im(xs[0], imageShape: imageShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)]
+    override public func forward(_ x: NDArray) -> NDArray {
+        DeZeroArray.col2im(x, imageShape: imageShape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        [im2col(gys[0], kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)]
+    override public func backward(_ gy: Variable) -> Variable {
+        im2col(gy, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
     }
 }
 

@@ -2,7 +2,7 @@ import DeZeroArray
 
 /// Max pooling over `kernelSize` windows (DeZero's `Pooling`); remembers where each maximum
 /// came from for the gradient.
-public final class Pooling: Function {
+public final class Pooling: UnaryFunction {
     /// The window's height and width.
     public let kernelSize: (Int, Int)
     /// The stride.
@@ -17,10 +17,10 @@ public final class Pooling: Function {
         self.stride = stride
         self.pad = pad
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let col = windows(xs[0])
+    override public func forward(_ x: NDArray) -> NDArray {
+        let col = windows(x)
         indexes = col.argmax(axis: 2)
-        return [col.max(axis: 2)]
+        return col.max(axis: 2)
     }
     /// `x`'s windows as (N, C, KH*KW, OH, OW).
     func windows(_ x: NDArray) -> NDArray {
@@ -28,12 +28,12 @@ public final class Pooling: Function {
         let s = col.shape
         return col.reshape([s[0], s[1], s[2] * s[3], s[4], s[5]])
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [Pooling2DGrad(self)(gys[0])] }
+    override public func backward(_ gy: Variable) -> Variable { Pooling2DGrad(self)(gy) }
 }
 
 /// The gradient of max pooling: each output's gradient goes to the input that was the
 /// maximum (DeZero's `Pooling2DGrad`).
-public final class Pooling2DGrad: Function {
+public final class Pooling2DGrad: UnaryFunction {
     /// The forward pooling.
     public let pooling: Pooling
     private let inputShape: [Int]
@@ -44,8 +44,7 @@ public final class Pooling2DGrad: Function {
         inputShape = pooling.inputs[0].shape
         dtype = pooling.inputs[0].dtype
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let gy = xs[0]
+    override public func forward(_ gy: NDArray) -> NDArray {
         let (n, c, oh, ow) = (gy.shape[0], gy.shape[1], gy.shape[2], gy.shape[3])
         let (kh, kw) = pooling.kernelSize
         let window = kh * kw
@@ -53,29 +52,29 @@ public final class Pooling2DGrad: Function {
         let positions = pooling.indexes.ravel() + NDArray.arange(0, pooling.indexes.size * window, window)
         gcol[indices: [positions]] = gy.ravel()
         let col = gcol.reshape([n, c, oh, ow, kh, kw]).swapaxes(2, 4).swapaxes(3, 5)
-        return [col2im(col, imageShape: inputShape, kernelSize: pooling.kernelSize, stride: pooling.stride, pad: pooling.pad, toMatrix: false)]
+        return col2im(col, imageShape: inputShape, kernelSize: pooling.kernelSize, stride: pooling.stride, pad: pooling.pad, toMatrix: false)
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] { [Pooling2DWithIndexes(pooling)(gys[0])] }
+    override public func backward(_ gy: Variable) -> Variable { Pooling2DWithIndexes(pooling)(gy) }
 }
 
 /// Picks, in each window, the input at the position the forward pooling chose; the gradient of
 /// `Pooling2DGrad` (DeZero's `Pooling2DWithIndexes`).
-public final class Pooling2DWithIndexes: Function {
+public final class Pooling2DWithIndexes: UnaryFunction {
     /// The forward pooling whose indexes are reused.
     public let pooling: Pooling
     /// Selection by `pooling`'s last indexes.
     public init(_ pooling: Pooling) { self.pooling = pooling }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let col = pooling.windows(xs[0])
+    override public func forward(_ x: NDArray) -> NDArray {
+        let col = pooling.windows(x)
         let s = col.shape
         let rows = col.transpose([0, 1, 3, 4, 2]).reshape([-1, s[2]])
         let picked = rows[NDArray.arange(rows.shape[0]), pooling.indexes.ravel()]
-        return [picked.reshape([s[0], s[1], s[3], s[4]])]
+        return picked.reshape([s[0], s[1], s[3], s[4]])
     }
 }
 
 /// Average pooling over `kernelSize` windows (DeZero's `AveragePooling`).
-public final class AveragePooling: Function {
+public final class AveragePooling: UnaryFunction {
     /// The window's height and width.
     public let kernelSize: (Int, Int)
     /// The stride.
@@ -88,16 +87,16 @@ public final class AveragePooling: Function {
         self.stride = stride
         self.pad = pad
     }
-    override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        [im2col(xs[0], kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false).mean(axes: [2, 3])]
+    override public func forward(_ x: NDArray) -> NDArray {
+        im2col(x, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false).mean(axes: [2, 3])
     }
-    override public func backward(_ gys: [Variable]) -> [Variable] {
-        let s = gys[0].shape
+    override public func backward(_ gy: Variable) -> Variable {
+        let s = gy.shape
         let (kh, kw) = kernelSize
-        let gy = gys[0] / Double(kh * kw)
+        let gy = gy / Double(kh * kw)
         let gcol = broadcastTo(gy.reshape(-1), [kh, kw, s[0] * s[1] * s[2] * s[3]])
             .reshape(kh, kw, s[0], s[1], s[2], s[3]).transpose(2, 3, 0, 1, 4, 5)
-        return [col2im(gcol, imageShape: inputs[0].shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)]
+        return col2im(gcol, imageShape: inputs[0].shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)
     }
 }
 
