@@ -37,6 +37,16 @@ def main():
     p = ((np.arange(100 * 784) % 97).astype(np.float32) * np.float32(0.01)).reshape(100, 784)
     q = ((k % 89).astype(np.float32) * np.float32(0.01)).reshape(784, 1000)
     measure("matmul 100x784 @ 784x1000 f32", lambda: p @ q, 10, runs)
+    s = ((np.arange(300) % 17).astype(np.float32) * np.float32(0.1) - np.float32(0.8)).reshape(30, 10)
+    t = ((np.arange(300) % 13).astype(np.float32) * np.float32(0.1) + np.float32(0.2)).reshape(30, 10)
+    bias = np.arange(10).astype(np.float32) * np.float32(0.1)
+    w = ((np.arange(30) % 7).astype(np.float32) * np.float32(0.1)).reshape(10, 3)
+    measure("add 30x10 f32", lambda: s + t, 1000, runs)
+    measure("add 30x10 + 10 (bias) f32", lambda: s + bias, 1000, runs)
+    measure("mul 30x10 by scalar f32", lambda: s * 0.5, 1000, runs)
+    measure("exp 30x10 f32", lambda: np.exp(s), 1000, runs)
+    measure("sum axis 1 30x10 f32", lambda: s.sum(axis=1, keepdims=True), 1000, runs)
+    measure("matmul 30x10 @ 10x3 f32", lambda: s @ w, 1000, runs)
 
 
 if __name__ == "__main__":

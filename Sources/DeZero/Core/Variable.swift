@@ -13,7 +13,7 @@ public class Variable: CustomStringConvertible {
     /// The value.
     @exclusivity(unchecked) public var data: NDArray
     /// A label used by graph drawings.
-    public var name: String?
+    @exclusivity(unchecked) public var name: String?
     /// The gradient of the last `backward()` with respect to this variable, itself a Variable
     /// so that higher-order derivatives can be taken.
     @exclusivity(unchecked) public var grad: Variable?
@@ -78,24 +78,13 @@ public class Variable: CustomStringConvertible {
             grad = Variable(NDArray.onesLike(data))
         }
         guard let creator else { return }
-        // Functions waiting, sorted by generation (equal generations in insertion order); the
-        // last, of the highest generation, runs next. No function comes back once it has run:
-        // only functions of higher generations use its outputs.
-        var functions: [Function] = []
-        func add(_ function: Function) {
-            guard !function.isQueued else { return }
-            function.isQueued = true
-            var position = functions.endIndex
-            while position > 0 && functions[position - 1].generation > function.generation { position -= 1 }
-            functions.insert(function, at: position)
-        }
-        add(creator)
+        var queue = BackwardQueue()
+        queue.add(creator)
         usingConfig(\.enableBackprop, createGraph) {
-            while let function = functions.popLast() {
-                function.isQueued = false
+            while let function = queue.next() {
                 function.backpropagate { x, gx in
                     x.grad = x.grad.map { $0 + gx } ?? gx
-                    if let c = x.creator { add(c) }
+                    if let c = x.creator { queue.add(c) }
                 }
                 if !retainGrad { function.clearOutputGradients() }
             }

@@ -38,14 +38,14 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
             Header(bytes: nil, byteCount: byteCount, device: device, ownsBlock: !inline)
         }
         let storage = unsafeDowncast(buffer, to: Storage.self)
-        storage.header.bytes = inline
-            ? storage.withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
-            : allocateBlock(byteCount: byteCount)
+        storage.withUnsafeMutablePointers { header, elements in
+            header.pointee.bytes = inline ? UnsafeMutableRawPointer(elements) : allocateBlock(byteCount: byteCount)
+        }
         return storage
     }
 
-    // The header is read through its pointer: a plain `header` read would pay a dynamic
-    // exclusivity check on every element access of every array.
+    // The header is reached through its pointer: a plain `header` access would pay a dynamic
+    // exclusivity check on every array created and every element access.
 
     /// Buffers this large are placed on 2 MiB boundaries and offered transparent huge pages, as
     /// NumPy does for arrays of 4 MiB and more: fewer page faults and TLB misses on big arrays.
@@ -73,6 +73,8 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
     @inlinable var device: Device { withUnsafeMutablePointerToHeader { $0.pointee.device } }
 
     deinit {
-        if header.ownsBlock { header.bytes?.deallocate() }
+        withUnsafeMutablePointerToHeader { header in
+            if header.pointee.ownsBlock { header.pointee.bytes?.deallocate() }
+        }
     }
 }
