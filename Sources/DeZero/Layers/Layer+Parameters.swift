@@ -135,8 +135,30 @@ extension Layer {
         return result
     }
 
-    /// Every parameter of this layer and its sub-layers, each once (DeZero's `params()`).
-    public func params() -> [Parameter] { namedParams().map(\.param) }
+    /// Every parameter of this layer and its sub-layers, each once, in the order of
+    /// ``namedParams()`` (DeZero's `params()`). Optimizers and `cleargrads()` ask on every step,
+    /// so when no layer of the tree can change its children the list is found once.
+    public func params() -> [Parameter] {
+        if let paramsCache { return paramsCache }
+        var result: [Parameter] = []
+        var seenLayers: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+        var seenParams = Set<ObjectIdentifier>()
+        var fixed = true
+        func visit(_ layer: Layer) {
+            fixed = fixed && layer.childrenAreFixed
+            for (_, child) in layer.namedChildren() {
+                switch child {
+                case .parameter(let parameter):
+                    if seenParams.insert(ObjectIdentifier(parameter)).inserted { result.append(parameter) }
+                case .layer(let sublayer):
+                    if seenLayers.insert(ObjectIdentifier(sublayer)).inserted { visit(sublayer) }
+                }
+            }
+        }
+        visit(self)
+        if fixed { paramsCache = result }
+        return result
+    }
 
     /// The direct sub-layers with their keys, in the order of the rule above.
     public func sublayers() -> [(key: String, layer: Layer)] {

@@ -23,6 +23,8 @@ import DeZeroArray
 open class Layer {
     /// The reflected children, kept when ``childrenAreFixed`` says they cannot change.
     var childrenCache: [(key: String, child: Child)]?
+    /// The parameters of the whole tree, kept when every layer in it has fixed children.
+    var paramsCache: [Parameter]?
 
     /// An empty layer; subclasses set their parameters and sub-layers in their initializers.
     public init() {}

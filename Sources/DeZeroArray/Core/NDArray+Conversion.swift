@@ -3,7 +3,7 @@ extension NDArray {
     /// when the dtype already matches and `forceCopy` is false.
     public func astype(_ dtype: DType, forceCopy: Bool = false) -> NDArray {
         if dtype == self.dtype && !forceCopy { return self }
-        var out = NDArray(uninitializedShape: shape, dtype: dtype, device: device)
+        var out = NDArray(uninitializedLike: self, dtype: dtype)
         switch (self.dtype, dtype) {
         case (.float32, .float32): map(Float.self, into: &out, Float.self) { $0 }
         case (.float64, .float64): map(Double.self, into: &out, Double.self) { $0 }

@@ -1,5 +1,5 @@
 /// An elementwise function of one array (a NumPy ufunc of one input).
-public enum UnaryFunction: String, Sendable {
+public enum UnaryOperation: String, Sendable {
     case exp, log, sin, cos, tan, tanh, sqrt
 
     /// The SIMD kernel computing this function, when there is one.
@@ -18,7 +18,7 @@ public enum UnaryFunction: String, Sendable {
 extension NDArray {
     /// Applies a transcendental `function` elementwise; integer and bool inputs give `float64`.
     /// exp, log, tanh, sin and cos run on the SIMD kernels of ``VectorMath``.
-    public func apply(_ function: UnaryFunction) -> NDArray {
+    public func apply(_ function: UnaryOperation) -> NDArray {
         switch (dtype, function.vectorized) {
         case (.float32, let kernel?):
             return vectorized(Float.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
@@ -35,13 +35,13 @@ extension NDArray {
         _: T.Type, _ kernel: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
     ) -> NDArray {
         let source = contiguous()
-        let out = NDArray(uninitializedShape: shape, dtype: dtype, device: device)
+        let out = NDArray(uninitializedLike: source, dtype: dtype)
         withExtendedLifetime(source) { kernel(source.base(T.self), out.base(T.self), size) }
         return out
     }
 
     /// The functions without a SIMD kernel, element by element.
-    private func elementwise<T: NDFloat>(_ function: UnaryFunction, _: T.Type) -> NDArray {
+    private func elementwise<T: NDFloat>(_ function: UnaryOperation, _: T.Type) -> NDArray {
         function == .tan ? map(T.self, T.self, T.tan) : map(T.self, T.self) { $0.squareRoot() }
     }
 

@@ -53,6 +53,7 @@ extension NDArray {
 
     /// Reduces with `kind` over `axes` (all when nil).
     public func reduce(_ kind: ReductionKind, axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        if let reduced = reducedAlongRuns(kind, axes: axes, keepdims: keepdims) { return reduced }
         let reduced = reducedAxes(axes, in: kind.rawValue)
         let kept = (0..<ndim).filter { !reduced.contains($0) }
         let outer = kept.reduce(1) { $0 * shape[$1] }
@@ -101,6 +102,35 @@ extension NDArray {
             }
         }
         return out.reshape(outShape)
+    }
+
+    /// The common reductions of a contiguous float array, over all axes or over the last one,
+    /// where each result reduces one contiguous run of elements, as NumPy's inner loop does:
+    /// the same numbers as the general path of ``reduce(_:axes:keepdims:)``, without its
+    /// bookkeeping (which costs more than the arithmetic on small arrays). Nil for other cases.
+    private func reducedAlongRuns(_ kind: ReductionKind, axes: [Int]?, keepdims: Bool) -> NDArray? {
+        guard dtype.isFloatingPoint, size > 0, isContiguous else { return nil }
+        let outShape: [Int]
+        if let axes {
+            guard axes.count == 1, ndim > 0, axes[0] == ndim - 1 || axes[0] == -1, shape[ndim - 1] > 1 else { return nil }
+            outShape = keepdims ? shape.dropLast() + [1] : Array(shape.dropLast())
+        } else {
+            outShape = keepdims ? [Int](repeating: 1, count: ndim) : []
+        }
+        let inner = axes == nil ? size : shape[ndim - 1]
+        let out = NDArray(uninitializedShape: outShape, dtype: dtype, device: device)
+        withExtendedLifetime(self) {
+            if dtype == .float32 {
+                NDArray.reduceRows(kind, base(Float.self), out.base(Float.self), size / inner, inner) {
+                    VectorMath.numpySum($0, count: $1)
+                }
+            } else {
+                NDArray.reduceRows(kind, base(Double.self), out.base(Double.self), size / inner, inner) {
+                    VectorMath.numpySum($0, count: $1)
+                }
+            }
+        }
+        return out
     }
 
     /// Reduces each of `outer` contiguous rows of `inner` floats; `sum` adds a row as NumPy 1.23

@@ -2,6 +2,7 @@ extension NDArray {
     /// The same elements with a new shape; one entry may be -1 to be inferred. A view when the
     /// layout allows it (always for contiguous arrays), a copy otherwise, as `np.reshape`.
     public func reshape(_ newShape: [Int]) -> NDArray {
+        if newShape == shape { return self }
         var shape = newShape
         let unknown = shape.indices.filter { shape[$0] == -1 }
         precondition(unknown.count <= 1, "reshape: can only specify one unknown dimension, got \(newShape)")
@@ -26,8 +27,10 @@ extension NDArray {
 
     /// The axes permuted (reversed when `axes` is nil), as `np.transpose`; always a view.
     public func transpose(_ axes: [Int]? = nil) -> NDArray {
-        let axes = axes.map { $0.map { NDArray.normalizeAxis($0, ndim: ndim, in: "transpose") } }
-            ?? Array((0..<ndim).reversed())
+        guard let given = axes else {
+            return NDArray(storage: storage, dtype: dtype, shape: shape.reversed(), strides: strides.reversed(), offset: offset)
+        }
+        let axes = given.map { NDArray.normalizeAxis($0, ndim: ndim, in: "transpose") }
         precondition(
             axes.count == ndim && Set(axes).count == ndim,
             "transpose: axes \(axes) do not match array of shape \(shape)")
@@ -71,6 +74,8 @@ extension NDArray {
 
     /// The shape two arrays broadcast to, or a precondition failure naming both shapes.
     public static func broadcastShapes(_ a: [Int], _ b: [Int], in function: String = "broadcast") -> [Int] {
+        if a == b || b.isEmpty { return a }
+        if a.isEmpty { return b }
         let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         for i in 0..<n {

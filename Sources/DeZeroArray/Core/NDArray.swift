@@ -38,6 +38,18 @@ public struct NDArray: Sendable {
             shape: shape, strides: NDArray.contiguousStrides(shape), offset: 0)
     }
 
+    /// A new C-contiguous array of `template`'s shape whose elements are not initialized. It
+    /// shares `template`'s shape and strides arrays where it can: allocating them costs more
+    /// than the arithmetic on a small array.
+    @usableFromInline
+    init(uninitializedLike template: NDArray, dtype: DType) {
+        self.init(
+            storage: Storage.allocate(byteCount: template.size * dtype.itemSize, device: template.device),
+            dtype: dtype, shape: template.shape,
+            strides: template.hasCOrderStrides ? template.strides : NDArray.contiguousStrides(template.shape),
+            offset: 0)
+    }
+
     /// An array of `values` laid out in C order with the given shape (a 1-D array by default).
     public init<T: NDElement>(_ values: [T], shape: [Int]? = nil) {
         let shape = shape ?? [values.count]
@@ -94,6 +106,17 @@ public struct NDArray: Sendable {
         for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] != 1 {
             if strides[axis] != step { return false }
             step *= shape[axis]
+        }
+        return true
+    }
+
+    /// Whether `strides` are exactly the C-order strides of `shape` (``contiguousStrides(_:)``).
+    @usableFromInline
+    var hasCOrderStrides: Bool {
+        var step = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            if strides[axis] != step { return false }
+            step *= Swift.max(shape[axis], 1)
         }
         return true
     }

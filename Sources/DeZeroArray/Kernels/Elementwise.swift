@@ -11,7 +11,10 @@ extension NDArray {
         _ a: NDArray, _ b: NDArray, shape: [Int], _: T.Type, _: R.Type, into destination: NDArray? = nil,
         _ f: (T, T) -> R
     ) -> NDArray {
-        let out = destination ?? NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device)
+        let out = destination
+            ?? (a.shape == shape ? NDArray(uninitializedLike: a, dtype: R.dtype)
+                : b.shape == shape ? NDArray(uninitializedLike: b, dtype: R.dtype)
+                : NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device))
         let va = a.broadcast(to: shape), vb = b.broadcast(to: shape)
         let pa = va.base(T.self), pb = vb.base(T.self), po = out.base(R.self)
         withExtendedLifetime((va, vb)) {
@@ -102,7 +105,7 @@ extension NDArray {
     /// `f(element)` for every element, into a new contiguous array of element type `R`.
     @inlinable
     func map<T: NDElement, R: NDElement>(_: T.Type, _: R.Type, _ f: (T) -> R) -> NDArray {
-        var out = NDArray(uninitializedShape: shape, dtype: R.dtype, device: device)
+        var out = NDArray(uninitializedLike: self, dtype: R.dtype)
         map(T.self, into: &out, R.self, f)
         return out
     }
