@@ -2,7 +2,7 @@ import DeZeroArray
 
 /// The logistic function, computed as `tanh(x / 2) / 2 + 1/2` for stability.
 public final class Sigmoid: UnaryFunction {
-    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.tanh(x * 0.5) * 0.5 + 0.5 }
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.sigmoid(x) }
     override public func backward(_ gy: Variable) -> Variable {
         let y = output(0)
         return gy * y * (1 - y)

@@ -7,6 +7,7 @@ public func sumTo(_ x: NDArray, _ shape: [Int]) -> NDArray {
     let leadAxes = Array(0..<lead)
     let axes = leadAxes + shape.indices.filter { shape[$0] == 1 && x.shape[$0 + lead] != 1 }.map { $0 + lead }
     if axes.isEmpty { return x.shape == shape ? x : x.reshape(shape) }
+    if axes == leadAxes { return x.sum(axes: axes) }  // summed axes dropped: no squeeze needed
     var y = x.sum(axes: axes, keepdims: true)
     if lead > 0 { y = y.squeeze(leadAxes) }
     precondition(y.shape == shape, "sum_to: shape \(x.shape) does not broadcast from \(shape)")

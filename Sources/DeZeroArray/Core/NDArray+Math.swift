@@ -101,3 +101,30 @@ public func sign(_ x: NDArray) -> NDArray { x.sign() }
 public func pow(_ x: NDArray, _ y: NDArray) -> NDArray { NDArray.apply(.power, x, y) }
 /// Elementwise `x ** y` with a weak scalar exponent.
 public func pow(_ x: NDArray, _ y: Double) -> NDArray { x.pow(y) }
+
+/// The logistic function as DeZero's `Sigmoid` computes it, `tanh(x * 0.5) * 0.5 + 0.5`: float
+/// arrays in one pass, each step rounded as the separate operations round it; other dtypes
+/// through those operations (giving `float64`).
+public func sigmoid(_ x: NDArray) -> NDArray {
+    switch x.dtype {
+    case .float32: x.logistic(Float.self) { VectorMath.apply(.tanh, $0, $1, count: $2) }
+    case .float64: x.logistic(Double.self) { VectorMath.apply(.tanh, $0, $1, count: $2) }
+    case .int64, .bool: tanh(x * 0.5) * 0.5 + 0.5
+    }
+}
+
+extension NDArray {
+    fileprivate func logistic<T: NDFloat>(
+        _: T.Type, tanh: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
+    ) -> NDArray {
+        let source = contiguous()
+        let out = NDArray(uninitializedLike: source, dtype: dtype)
+        let x = source.base(T.self), y = out.base(T.self), n = size
+        withExtendedLifetime(source) {
+            for i in 0..<n { y[i] = x[i] * 0.5 }
+            tanh(y, y, n)
+            for i in 0..<n { y[i] = y[i] * 0.5 + 0.5 }
+        }
+        return out
+    }
+}

@@ -105,11 +105,16 @@ extension NDArray {
     }
 
     /// The common reductions of a contiguous float array, over all axes or over the last one,
-    /// where each result reduces one contiguous run of elements, as NumPy's inner loop does:
-    /// the same numbers as the general path of ``reduce(_:axes:keepdims:)``, without its
-    /// bookkeeping (which costs more than the arithmetic on small arrays). Nil for other cases.
+    /// where each result reduces one contiguous run of elements, as NumPy's inner loop does, or
+    /// over the first axis, row after row: the same numbers as the general path of
+    /// ``reduce(_:axes:keepdims:)``, without its bookkeeping (which costs more than the
+    /// arithmetic on small arrays). Nil for other cases.
     private func reducedAlongRuns(_ kind: ReductionKind, axes: [Int]?, keepdims: Bool) -> NDArray? {
         guard dtype.isFloatingPoint, size > 0, isContiguous else { return nil }
+        if let axes, axes == [0], ndim >= 2, !shape.contains(1) {
+            let rows = NDArray.accumulateRows(kind, reshape([shape[0], size / shape[0]]))
+            return rows.reshape(keepdims ? [1] + shape.dropFirst() : Array(shape.dropFirst()))
+        }
         let outShape: [Int]
         if let axes {
             guard axes.count == 1, ndim > 0, axes[0] == ndim - 1 || axes[0] == -1, shape[ndim - 1] > 1 else { return nil }

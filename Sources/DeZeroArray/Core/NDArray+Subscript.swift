@@ -28,6 +28,7 @@ extension NDArray {
     /// `get_item` stores them): `x[indices: [0, NDSlice(step: 2)]]` is `x[0, ::2]`.
     public subscript(indices indices: [any NDIndex]) -> NDArray {
         get {
+            if let picked = gatheredAlongLeadingAxes(indices) { return picked }
             let plan = indexPlan(indices, in: "subscript")
             if plan.isBasic {
                 return NDArray(

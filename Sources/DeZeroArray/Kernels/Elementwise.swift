@@ -53,6 +53,24 @@ extension NDArray {
                 }
                 return
             }
+            // One operand contiguous, the other a contiguous column (its last axis of length 1,
+            // the others matching), as `x - x.max(axis: -1, keepdims: true)`: one value per row.
+            if va.isContiguous, let width = NDArray.repeatedColumn(b, in: shape) {
+                let y = b.base(T.self)
+                for row in 0..<(n / width) {
+                    let s = y[row], start = row * width
+                    for j in 0..<width { po[start + j] = f(pa[start + j], s) }
+                }
+                return
+            }
+            if vb.isContiguous, let width = NDArray.repeatedColumn(a, in: shape) {
+                let x = a.base(T.self)
+                for row in 0..<(n / width) {
+                    let s = x[row], start = row * width
+                    for j in 0..<width { po[start + j] = f(s, pb[start + j]) }
+                }
+                return
+            }
             var position = 0
             StridedLoop.runs2(shape: shape, stridesA: va.strides, stridesB: vb.strides) {
                 startA, startB, count, strideA, strideB in
@@ -78,6 +96,17 @@ extension NDArray {
         while dims.first == 1 { dims = dims.dropFirst() }
         guard dims.count <= shape.count, shape.suffix(dims.count).elementsEqual(dims) else { return nil }
         return x.size
+    }
+
+    /// The row length (the last axis of `shape`) when `x` is contiguous and broadcasting it to
+    /// `shape` only repeats each element along that last axis (`x.shape` is `shape` with the
+    /// last axis 1), else nil.
+    @usableFromInline
+    static func repeatedColumn(_ x: NDArray, in shape: [Int]) -> Int? {
+        guard let width = shape.last, width > 1, x.ndim == shape.count, x.shape.last == 1, x.isContiguous,
+            x.shape.dropLast().elementsEqual(shape.dropLast())
+        else { return nil }
+        return width
     }
 
     /// `f(c, a, b)` elementwise over the broadcast shape of three operands.

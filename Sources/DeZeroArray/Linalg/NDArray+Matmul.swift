@@ -13,6 +13,12 @@ public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
     precondition(
         k == k2,
         "matmul: shapes \(a.shape) and \(b.shape) are not aligned: \(k) (dim \(a.ndim - 1)) != \(k2) (dim \(Swift.max(b.ndim - 2, 0))); transpose one operand or fix the layer size")
+    // Two matrices of one float dtype (a layer's product): no batch or promotion bookkeeping.
+    if a.ndim == 2 && b.ndim == 2 && a.dtype == b.dtype && a.dtype.isFloatingPoint {
+        var out = NDArray(uninitializedShape: [m, n], dtype: a.dtype)
+        Gemm.multiply(a, b, into: &out, at: 0)
+        return out
+    }
     let batch = NDArray.broadcastShapes(
         Array(x.shape.dropLast(2)), Array(y.shape.dropLast(2)), in: "matmul")
     // Two bool operands multiply as int64 counts, then become bool (any), as NumPy's bool matmul.
