@@ -34,6 +34,20 @@ import Testing
         #expect(Self.message(result).contains("add (in place): output of shape [3, 1] cannot hold the broadcast result of shape [3, 4]"))
     }
 
+    @Test func pickedRowOutOfBounds() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = NDArray.zeros([4, 3])[NDArray([1, 4] as [Int64])]
+        }
+        #expect(Self.message(result).contains("subscript: index 4 is out of bounds for axis 0 with size 4 (array shape [4, 3])"))
+    }
+
+    @Test func pickedColumnOutOfBounds() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = NDArray.zeros([2, 3])[NDArray.arange(2), NDArray([0, -4] as [Int64])]
+        }
+        #expect(Self.message(result).contains("subscript: index -4 is out of bounds for axis 1 with size 3 (array shape [2, 3])"))
+    }
+
     @Test func matmulMisaligned() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = matmul(NDArray.zeros([2, 3]), NDArray.zeros([4, 5]))

@@ -1,0 +1,75 @@
+import Testing
+@testable import DeZeroArray
+
+/// The fast paths for small arrays (row and element picking, column broadcasting, reductions
+/// along contiguous runs, the one-pass sigmoid) give exactly what the general paths give. The
+/// general path is reached with a Fortran-ordered copy of the same values (not contiguous in C
+/// order), which the fast paths decline.
+@Suite struct FastPathTests {
+    /// `x` with the same values laid out in Fortran order: a non-contiguous view.
+    static func fortran(_ x: NDArray) -> NDArray { x.T.copy().T }
+
+    static func same(_ a: NDArray, _ b: NDArray) -> Bool {
+        a.dtype == b.dtype && a.shape == b.shape && a.scalars(as: Double.self) == b.scalars(as: Double.self)
+    }
+
+    let x = NDArray((0..<20).map { Float($0) * 0.25 - 2 }, shape: [5, 4])
+
+    @Test func pickingRowsMatchesTheGeneralPath() {
+        #expect(!Self.fortran(x).isContiguous)
+        let rows = NDArray([4, -1, 0, 2, 2] as [Int64])
+        #expect(Self.same(x[rows], Self.fortran(x)[rows]))
+        #expect(x[rows].shape == [5, 4])
+        // A 2-D index array, and a strided one (every other element of a permutation).
+        let grid = NDArray([0, 1, 3, 4] as [Int64], shape: [2, 2])
+        #expect(Self.same(x[grid], Self.fortran(x)[grid]))
+        let strided = NDArray([3, 9, 1, 9, 0, 9] as [Int64])[NDSlice(step: 2)]
+        #expect(!strided.isContiguous)
+        #expect(Self.same(x[strided], Self.fortran(x)[strided]))
+        // A 1-D array picks elements.
+        let v = NDArray([1.5, 2.5, 3.5])
+        #expect(v[NDArray([2, 0] as [Int64])].scalars(as: Double.self) == [3.5, 1.5])
+    }
+
+    @Test func pickingOneElementPerRowMatchesTheGeneralPath() {
+        let rows = NDArray.arange(5)
+        let columns = NDArray([3, -1, 0, 2, 1] as [Int64])
+        #expect(Self.same(x[rows, columns], Self.fortran(x)[rows, columns]))
+        #expect(x[rows, columns].scalars(as: Float.self) == [-1.25, -0.25, 0, 1.5, 2.25])
+        let labels = NDArray([0, 2, 1] as [Int64])
+        let eye = NDArray.eye(3, dtype: .float32)
+        #expect(Self.same(eye[labels], Self.fortran(eye)[labels]))
+    }
+
+    @Test func columnBroadcastingMatchesTheFullOperand() {
+        let column = x.max(axis: 1, keepdims: true)
+        let full = column.broadcast(to: x.shape).copy()
+        #expect(Self.same(x - column, x - full))
+        #expect(Self.same(column / x, full / x))
+        #expect(Self.same(exp(x - column), exp(x - full)))
+    }
+
+    @Test func reductionsAlongRunsMatchTheGeneralPath() {
+        let values = NDArray((0..<24).map { Double(($0 * 7) % 11) - 5 }, shape: [2, 3, 4])
+        for kind in [ReductionKind.sum, .max, .min] {
+            for axes in [nil, [2], [-1], [0]] as [[Int]?] {
+                for keepdims in [false, true] {
+                    let fast = values.reduce(kind, axes: axes, keepdims: keepdims)
+                    let general = Self.fortran(values).reduce(kind, axes: axes, keepdims: keepdims)
+                    #expect(Self.same(fast, general), "\(kind) over \(String(describing: axes)), keepdims \(keepdims)")
+                }
+            }
+        }
+    }
+
+    @Test func sigmoidIsTheCompositeRoundedTheSameWay() {
+        let a = NDArray((0..<301).map { Float($0) * 0.1 - 15 })
+        #expect(sigmoid(a).scalars(as: Float.self) == (tanh(a * 0.5) * 0.5 + 0.5).scalars(as: Float.self))
+        let b = NDArray((0..<301).map { Double($0) * 0.1 - 15 }, shape: [7, 43])
+        #expect(Self.same(sigmoid(b), tanh(b * 0.5) * 0.5 + 0.5))
+        #expect(Self.same(sigmoid(Self.fortran(b)), sigmoid(b)))
+        let integers = NDArray([-2, 0, 3] as [Int64])
+        #expect(Self.same(sigmoid(integers), tanh(integers * 0.5) * 0.5 + 0.5))
+        #expect(sigmoid(integers).dtype == .float64)
+    }
+}
