@@ -18,7 +18,7 @@ open class BinaryFunction: Function {
     /// Applies the function: `Add()(x0, x1)`.
     public final func callAsFunction(_ x0: Variable, _ x1: Variable) -> Variable {
         let y = Variable(forward(x0.data, x1.data))
-        if Config.enableBackprop { record([x0, x1], output: y) }
+        if Config.enableBackprop { record(x0, x1, output: y) }
         return y
     }
 
@@ -36,7 +36,7 @@ open class BinaryFunction: Function {
 
     override final func backpropagate(_ accumulate: (_ x: Variable, _ gx: Variable) -> Void) {
         let (gx0, gx1) = backward(outputGradient(0))
-        accumulate(inputs[0], gx0)
-        if let gx1 { accumulate(inputs[1], gx1) }
+        accumulate(input(0), gx0)
+        if let gx1 { accumulate(input(1), gx1) }
     }
 }

@@ -12,8 +12,11 @@ import DeZeroArray
 /// creator, which keeps only the output's shape and dtype (for a zero gradient). Like
 /// ``Variable``'s, its graph properties skip dynamic exclusivity checks.
 open class Function {
-    /// The input variables of the last recorded call.
-    @exclusivity(unchecked) public private(set) var inputs: [Variable] = []
+    /// The first two inputs of the last recorded call, apart so that functions of one or two
+    /// inputs need no array (read them with ``input(_:)``).
+    @exclusivity(unchecked) private var firstInputs: (Variable?, Variable?)
+    /// The inputs after the second (functions with three or more inputs).
+    @exclusivity(unchecked) private var laterInputs: [Variable] = []
     /// The largest generation among the inputs.
     @exclusivity(unchecked) public private(set) var generation = 0
     /// The first output of the last recorded call, apart so that one output needs no array.
@@ -43,7 +46,7 @@ open class Function {
     public final func apply(_ inputs: [Variable]) -> [Variable] {
         let outputs = forward(inputs.map { $0.data }).map { Variable($0) }
         if Config.enableBackprop {
-            record(inputs)
+            record(inputs.first, inputs.dropFirst().first, later: Array(inputs.dropFirst(2)))
             firstOutput = outputs.first.map { connect($0) }
             laterOutputs = outputs.dropFirst().map { connect($0) }
         }
@@ -55,6 +58,31 @@ open class Function {
         let outputs = apply(inputs)
         precondition(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; use apply(_:)")
         return outputs[0]
+    }
+
+    /// The input variables of the last recorded call.
+    public var inputs: [Variable] {
+        switch firstInputs {
+        case (nil, _): []
+        case (let x0?, nil): [x0]
+        case (let x0?, let x1?): [x0, x1] + laterInputs
+        }
+    }
+
+    /// The number of inputs of the last recorded call.
+    public var inputCount: Int {
+        firstInputs.0 == nil ? 0 : firstInputs.1 == nil ? 1 : 2 + laterInputs.count
+    }
+
+    /// Input `index` of the last recorded call (DeZero's `self.inputs[index]`), read without
+    /// building the ``inputs`` array.
+    public final func input(_ index: Int) -> Variable {
+        switch index {
+        case 0: if let x0 = firstInputs.0 { return x0 }
+        case 1: if let x1 = firstInputs.1 { return x1 }
+        default: if index - 2 < laterInputs.count && index >= 2 { return laterInputs[index - 2] }
+        }
+        preconditionFailure("\(type(of: self)): no input \(index) (the call recorded \(inputCount))")
     }
 
     /// The outputs of the last recorded call still alive (nil where an output has been freed).
@@ -75,16 +103,17 @@ open class Function {
     // MARK: - Graph bookkeeping
 
     /// Records the call's inputs; the caller then connects the outputs.
-    final func record(_ inputs: [Variable]) {
-        var generation = 0
-        for x in inputs where x.generation > generation { generation = x.generation }
+    private func record(_ x0: Variable?, _ x1: Variable?, later: [Variable]) {
+        var generation = Swift.max(x0?.generation ?? 0, x1?.generation ?? 0)
+        for x in later where x.generation > generation { generation = x.generation }
         self.generation = generation
-        self.inputs = inputs
+        firstInputs = (x0, x1)
+        laterInputs = later
     }
 
-    /// Records the call of a function of one output.
-    final func record(_ inputs: [Variable], output: Variable) {
-        record(inputs)
+    /// Records the call of a function of one or two inputs and one output.
+    final func record(_ x0: Variable, _ x1: Variable? = nil, output: Variable) {
+        record(x0, x1, later: [])
         firstOutput = connect(output)
     }
 
@@ -134,9 +163,9 @@ open class Function {
     func backpropagate(_ accumulate: (_ x: Variable, _ gx: Variable) -> Void) {
         let gxs = backward((0..<outputCount).map { outputGradient($0) })
         precondition(
-            gxs.count <= inputs.count,
-            "\(type(of: self)).backward returned \(gxs.count) gradients for \(inputs.count) inputs")
-        for (x, gx) in zip(inputs, gxs) { accumulate(x, gx) }
+            gxs.count <= inputCount,
+            "\(type(of: self)).backward returned \(gxs.count) gradients for \(inputCount) inputs")
+        for (i, gx) in gxs.enumerated() { accumulate(input(i), gx) }
     }
 }
 

@@ -17,7 +17,7 @@ open class UnaryFunction: Function {
     /// Applies the function: `Exp()(x)`.
     public final func callAsFunction(_ x: Variable) -> Variable {
         let y = Variable(forward(x.data))
-        if Config.enableBackprop { record([x], output: y) }
+        if Config.enableBackprop { record(x, output: y) }
         return y
     }
 
@@ -31,6 +31,6 @@ open class UnaryFunction: Function {
     override public final func backward(_ gys: [Variable]) -> [Variable] { [backward(gys[0])] }
 
     override final func backpropagate(_ accumulate: (_ x: Variable, _ gx: Variable) -> Void) {
-        accumulate(inputs[0], backward(outputGradient(0)))
+        accumulate(input(0), backward(outputGradient(0)))
     }
 }

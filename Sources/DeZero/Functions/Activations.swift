@@ -12,7 +12,7 @@ public final class Sigmoid: UnaryFunction {
 /// `max(x, 0)`.
 public final class ReLU: UnaryFunction {
     override public func forward(_ x: NDArray) -> NDArray { maximum(x, 0.0) }
-    override public func backward(_ gy: Variable) -> Variable { gy * (inputs[0].data .> 0) }
+    override public func backward(_ gy: Variable) -> Variable { gy * (input(0).data .> 0) }
 }
 
 /// `x` where positive, `slope * x` elsewhere.
@@ -25,7 +25,7 @@ public final class LeakyReLU: UnaryFunction {
         `where`(x .<= 0, x * slope, x)
     }
     override public func backward(_ gy: Variable) -> Variable {
-        let mask = `where`(inputs[0].data .> 0, 1.0, slope).astype(gy.dtype)
+        let mask = `where`(input(0).data .> 0, 1.0, slope).astype(gy.dtype)
         return gy * mask
     }
 }

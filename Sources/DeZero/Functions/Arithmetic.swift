@@ -4,7 +4,7 @@ import DeZeroArray
 public final class Add: BinaryFunction {
     override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 + x1 }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        (sumTo(gy, inputs[0].shape), sumTo(gy, inputs[1].shape))
+        (sumTo(gy, input(0).shape), sumTo(gy, input(1).shape))
     }
 }
 
@@ -12,7 +12,7 @@ public final class Add: BinaryFunction {
 public final class Sub: BinaryFunction {
     override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 - x1 }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        (sumTo(gy, inputs[0].shape), sumTo(-gy, inputs[1].shape))
+        (sumTo(gy, input(0).shape), sumTo(-gy, input(1).shape))
     }
 }
 
@@ -20,7 +20,7 @@ public final class Sub: BinaryFunction {
 public final class Mul: BinaryFunction {
     override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 * x1 }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        let (x0, x1) = (inputs[0], inputs[1])
+        let (x0, x1) = (input(0), input(1))
         return (sumTo(gy * x1, x0.shape), sumTo(gy * x0, x1.shape))
     }
 }
@@ -29,7 +29,7 @@ public final class Mul: BinaryFunction {
 public final class Div: BinaryFunction {
     override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray { x0 / x1 }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        let (x0, x1) = (inputs[0], inputs[1])
+        let (x0, x1) = (input(0), input(1))
         let gx0 = gy / x1
         let gx1 = gy * (-x0 / (x1 ** 2))
         return (sumTo(gx0, x0.shape), sumTo(gx1, x1.shape))
@@ -57,7 +57,7 @@ public final class Pow: UnaryFunction {
         return DeZeroArray.pow(x, integral ? NDArray(scalar: Int64(c)) : NDArray(scalar: c))
     }
     override public func backward(_ gy: Variable) -> Variable {
-        c * (inputs[0] ** (c - 1)) * gy
+        c * (input(0) ** (c - 1)) * gy
     }
 }
 

@@ -70,8 +70,8 @@ public final class BatchNorm: Function {
             four ? v.transpose(0, 2, 3, 1).reshape(-1, v.shape[1]) : v
         }
         let gy = toRows(gys[0])
-        let x = toRows(inputs[0])
-        let gamma = inputs[1]
+        let x = toRows(input(0))
+        let gamma = input(1)
         let batch = Double(gy.count)
         let mean = x.sum(axis: 0) / batch
         let xc = (x - mean) * invStd
@@ -80,7 +80,7 @@ public final class BatchNorm: Function {
         var gx = gy - gbeta / batch - xc * ggamma / batch
         gx = gx * (gamma * invStd)
         if four {
-            let s = inputs[0].shape
+            let s = input(0).shape
             gx = gx.reshape(s[0], s[2], s[3], s[1]).transpose(0, 3, 1, 2)
         }
         return [gx, ggamma, gbeta]

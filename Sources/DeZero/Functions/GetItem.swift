@@ -8,7 +8,7 @@ public final class GetItem: UnaryFunction {
     public init(_ indices: [any NDIndex]) { self.indices = indices }
     override public func forward(_ x: NDArray) -> NDArray { x[indices: indices] }
     override public func backward(_ gy: Variable) -> Variable {
-        GetItemGrad(indices, inputShape: inputs[0].shape)(gy)
+        GetItemGrad(indices, inputShape: input(0).shape)(gy)
     }
 }
 

@@ -8,7 +8,7 @@ public final class MeanSquaredError: BinaryFunction {
         return diff.square().sum() / diff.shape[0]
     }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        let diff = inputs[0] - inputs[1]
+        let diff = input(0) - input(1)
         let gx0 = broadcastTo(gy, diff.shape) * diff * (2.0 / Double(diff.shape[0]))
         return (gx0, -gx0)
     }
@@ -51,7 +51,7 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         return -logP.sum() / NDArray(scalar: Float(n))
     }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        let (x, t) = (inputs[0], inputs[1])
+        let (x, t) = (input(0), input(1))
         let (n, classes) = (x.shape[0], x.shape[1])
         let gy = gy * (1.0 / Double(n))
         // DeZero builds the one-hot rows in the labels' int dtype, which silently turns the

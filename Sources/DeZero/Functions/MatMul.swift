@@ -4,7 +4,7 @@ import DeZeroArray
 public final class MatMul: BinaryFunction {
     override public func forward(_ x: NDArray, _ W: NDArray) -> NDArray { dot(x, W) }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
-        let (x, W) = (inputs[0], inputs[1])
+        let (x, W) = (input(0), input(1))
         return (matmul(gy, W.T), matmul(x.T, gy))
     }
 }
@@ -12,13 +12,14 @@ public final class MatMul: BinaryFunction {
 /// Affine map `x W + b` in one function (DeZero's `Linear`); `b` is optional.
 public final class Linear: Function {
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
-        let y = dot(xs[0], xs[1])
-        return [xs.count > 2 ? y + xs[2] : y]
+        var y = dot(xs[0], xs[1])
+        if xs.count > 2 { y += xs[2] }  // in place, as DeZero's `y += b`
+        return [y]
     }
     override public func backward(_ gys: [Variable]) -> [Variable] {
-        let (x, W, gy) = (inputs[0], inputs[1], gys[0])
+        let (x, W, gy) = (input(0), input(1), gys[0])
         var gxs = [matmul(gy, W.T), matmul(x.T, gy)]
-        if inputs.count > 2 { gxs.append(sumTo(gy, inputs[2].shape)) }
+        if inputCount > 2 { gxs.append(sumTo(gy, input(2).shape)) }
         return gxs
     }
 }

@@ -3,13 +3,13 @@ import DeZeroArray
 /// Elementwise sine.
 public final class Sin: UnaryFunction {
     override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.sin(x) }
-    override public func backward(_ gy: Variable) -> Variable { gy * cos(inputs[0]) }
+    override public func backward(_ gy: Variable) -> Variable { gy * cos(input(0)) }
 }
 
 /// Elementwise cosine.
 public final class Cos: UnaryFunction {
     override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.cos(x) }
-    override public func backward(_ gy: Variable) -> Variable { gy * -sin(inputs[0]) }
+    override public func backward(_ gy: Variable) -> Variable { gy * -sin(input(0)) }
 }
 
 /// Elementwise hyperbolic tangent; the gradient reuses the output: `gy * (1 - y * y)`.
@@ -30,13 +30,13 @@ public final class Exp: UnaryFunction {
 /// Elementwise natural logarithm.
 public final class Log: UnaryFunction {
     override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.log(x) }
-    override public func backward(_ gy: Variable) -> Variable { gy / inputs[0] }
+    override public func backward(_ gy: Variable) -> Variable { gy / input(0) }
 }
 
 /// Elementwise square (the book's `Square`).
 public final class Square: UnaryFunction {
     override public func forward(_ x: NDArray) -> NDArray { x.square() }
-    override public func backward(_ gy: Variable) -> Variable { 2.0 * inputs[0] * gy }
+    override public func backward(_ gy: Variable) -> Variable { 2.0 * input(0) * gy }
 }
 
 /// Sine of a variable.

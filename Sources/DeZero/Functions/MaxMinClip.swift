@@ -14,7 +14,7 @@ public class Max: UnaryFunction {
     }
     override public func forward(_ x: NDArray) -> NDArray { x.max(axes: axes, keepdims: keepdims) }
     override public func backward(_ gy: Variable) -> Variable {
-        let x = inputs[0]
+        let x = input(0)
         let reduced = Set((axes ?? Array(0..<x.ndim)).map { $0 < 0 ? $0 + x.ndim : $0 })
         let shape = x.shape.indices.map { reduced.contains($0) ? 1 : x.shape[$0] }
         let y = output(0).data.reshape(shape)
@@ -41,7 +41,7 @@ public final class Clip: UnaryFunction {
     }
     override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.clip(x, low, high) }
     override public func backward(_ gy: Variable) -> Variable {
-        let x = inputs[0].data
+        let x = input(0).data
         return gy * ((x .>= low) * (x .<= high))
     }
 }

@@ -7,7 +7,7 @@ public final class Reshape: UnaryFunction {
     /// Reshape to `shape`.
     public init(_ shape: [Int]) { self.shape = shape }
     override public func forward(_ x: NDArray) -> NDArray { x.reshape(shape) }
-    override public func backward(_ gy: Variable) -> Variable { reshape(gy, inputs[0].shape) }
+    override public func backward(_ gy: Variable) -> Variable { reshape(gy, input(0).shape) }
 }
 
 /// Permutes the axes (all reversed when `axes` is nil) (DeZero's `Transpose`).
@@ -38,8 +38,8 @@ public final class Sum: UnaryFunction {
     }
     override public func forward(_ x: NDArray) -> NDArray { x.sum(axes: axes, keepdims: keepdims) }
     override public func backward(_ gy: Variable) -> Variable {
-        let gy = reshapeSumBackward(gy, inputShape: inputs[0].shape, axes: axes, keepdims: keepdims)
-        return broadcastTo(gy, inputs[0].shape)
+        let gy = reshapeSumBackward(gy, inputShape: input(0).shape, axes: axes, keepdims: keepdims)
+        return broadcastTo(gy, input(0).shape)
     }
 }
 
@@ -50,7 +50,7 @@ public final class SumTo: UnaryFunction {
     /// Sum to `shape`.
     public init(_ shape: [Int]) { self.shape = shape }
     override public func forward(_ x: NDArray) -> NDArray { DeZero.sumTo(x, shape) }
-    override public func backward(_ gy: Variable) -> Variable { broadcastTo(gy, inputs[0].shape) }
+    override public func backward(_ gy: Variable) -> Variable { broadcastTo(gy, input(0).shape) }
 }
 
 /// Repeats along broadcast axes (DeZero's `BroadcastTo`).
@@ -60,7 +60,7 @@ public final class BroadcastTo: UnaryFunction {
     /// Broadcast to `shape`.
     public init(_ shape: [Int]) { self.shape = shape }
     override public func forward(_ x: NDArray) -> NDArray { x.broadcast(to: shape) }
-    override public func backward(_ gy: Variable) -> Variable { sumTo(gy, inputs[0].shape) }
+    override public func backward(_ gy: Variable) -> Variable { sumTo(gy, input(0).shape) }
 }
 
 /// `x` reshaped to `shape`; `x` itself when the shape already matches.

@@ -23,10 +23,10 @@ public final class Conv2d: Function {
         return [y.transpose([0, 3, 1, 2])]
     }
     override public func backward(_ gys: [Variable]) -> [Variable] {
-        let (x, W, gy) = (inputs[0], inputs[1], gys[0])
+        let (x, W, gy) = (input(0), input(1), gys[0])
         let gx = deconv2d(gy, W, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
         let gW = Conv2DGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(x, gy)
-        return inputs.count > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
+        return inputCount > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
     }
 }
 
@@ -62,10 +62,10 @@ public final class Deconv2d: Function {
         return [y]
     }
     override public func backward(_ gys: [Variable]) -> [Variable] {
-        let (x, W, gy) = (inputs[0], inputs[1], gys[0])
+        let (x, W, gy) = (input(0), input(1), gys[0])
         let gx = conv2d(gy, W, stride: stride, pad: pad)
         let gW = Conv2DGradW(kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad)(gy, x)
-        return inputs.count > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
+        return inputCount > 2 ? [gx, gW, gy.sum(axes: [0, 2, 3])] : [gx, gW]
     }
 }
 
@@ -91,7 +91,7 @@ public final class Conv2DGradW: BinaryFunction {
     override public func backward(_ ggW: Variable) -> (Variable, Variable?) {
         // gW is bilinear in (x, gy): each input's gradient uses the incoming ggW (upstream DeZero
         // used its own output here, which is wrong).
-        let (x, gy) = (inputs[0], inputs[1])
+        let (x, gy) = (input(0), input(1))
         let gx = deconv2d(gy, ggW, stride: stride, pad: pad, outsize: (x.shape[2], x.shape[3]))
         let ggy = conv2d(x, ggW, stride: stride, pad: pad)
         return (gx, ggy)

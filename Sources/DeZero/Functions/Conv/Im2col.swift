@@ -21,7 +21,7 @@ public final class Im2col: UnaryFunction {
         DeZeroArray.im2col(x, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
     }
     override public func backward(_ gy: Variable) -> Variable {
-        col2im(gy, imageShape: inputs[0].shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
+        col2im(gy, imageShape: input(0).shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: toMatrix)
     }
 }
 

@@ -41,8 +41,8 @@ public final class Pooling2DGrad: UnaryFunction {
     /// The gradient function of `pooling`'s last call.
     public init(_ pooling: Pooling) {
         self.pooling = pooling
-        inputShape = pooling.inputs[0].shape
-        dtype = pooling.inputs[0].dtype
+        inputShape = pooling.input(0).shape
+        dtype = pooling.input(0).dtype
     }
     override public func forward(_ gy: NDArray) -> NDArray {
         let (n, c, oh, ow) = (gy.shape[0], gy.shape[1], gy.shape[2], gy.shape[3])
@@ -96,7 +96,7 @@ public final class AveragePooling: UnaryFunction {
         let gy = gy / Double(kh * kw)
         let gcol = broadcastTo(gy.reshape(-1), [kh, kw, s[0] * s[1] * s[2] * s[3]])
             .reshape(kh, kw, s[0], s[1], s[2], s[3]).transpose(2, 3, 0, 1, 4, 5)
-        return col2im(gcol, imageShape: inputs[0].shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)
+        return col2im(gcol, imageShape: input(0).shape, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)
     }
 }
 
