@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    @Test func oneSoftmaxPassPerRowIsTheCompositeRoundedTheSameWay() {
+        let scores = NDArray((0..<90).map { Float(($0 * 37) % 23) * 0.37 - 4 }, shape: [30, 3])
+        let values: [Double] = (0..<36000).map { i in Double((i * 7919) % 1013) * 0.011 - 5 }
+        let wide = NDArray(values, shape: [4, 9000])
+        for x in [scores, scores.astype(.float64), wide] {
+            let m = x.max(axis: 1, keepdims: true)
+            let shifted = exp(x - m)
+            #expect(Self.same(logsumexp(x, axis: 1), log(shifted.sum(axis: 1, keepdims: true)) + m))
+            #expect(Self.same(logsumexp(x, axis: -1, keepdims: false), logsumexp(Self.fortran(x), axis: 1, keepdims: false)))
+            #expect(Self.same(softmax(x, axis: 1), shifted / shifted.sum(axis: 1, keepdims: true)))
+            #expect(Self.same(softmax(Self.fortran(x), axis: 1), softmax(x, axis: 1)))
+        }
+        // Other axes and dtypes take the composite path.
+        let columns = exp(scores - scores.max(axis: 0, keepdims: true))
+        #expect(Self.same(softmax(scores, axis: 0), columns / columns.sum(axis: 0, keepdims: true)))
+        #expect(logsumexp(NDArray([1, 2, 3] as [Int64], shape: [1, 3])).dtype == .float64)
+    }
+
     @Test func sigmoidIsTheCompositeRoundedTheSameWay() {
         let a = NDArray((0..<301).map { Float($0) * 0.1 - 15 })
         #expect(sigmoid(a).scalars(as: Float.self) == (tanh(a * 0.5) * 0.5 + 0.5).scalars(as: Float.self))

@@ -36,10 +36,7 @@ public final class Softmax: UnaryFunction {
     public let axis: Int
     /// Softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
-    override public func forward(_ x: NDArray) -> NDArray {
-        let y = DeZeroArray.exp(x - x.max(axis: axis, keepdims: true))
-        return y / y.sum(axis: axis, keepdims: true)
-    }
+    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.softmax(x, axis: axis) }
     override public func backward(_ gy: Variable) -> Variable {
         let y = output(0)
         let gx = y * gy

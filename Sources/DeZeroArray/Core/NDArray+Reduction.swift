@@ -245,11 +245,3 @@ extension NDArray {
         return NDArray(indices, shape: outShape)
     }
 }
-
-/// `log(sum(exp(x), axis))` computed stably (shift by the max), keeping the reduced axis as
-/// DeZero's `utils.logsumexp` does.
-public func logsumexp(_ x: NDArray, axis: Int = 1, keepdims: Bool = true) -> NDArray {
-    let m = x.max(axis: axis, keepdims: true)
-    let s = log(exp(x - m).sum(axis: axis, keepdims: true)) + m
-    return keepdims ? s : s.squeeze(axis: axis)
-}

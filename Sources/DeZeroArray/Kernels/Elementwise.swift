@@ -15,62 +15,60 @@ extension NDArray {
             ?? (a.shape == shape ? NDArray(uninitializedLike: a, dtype: R.dtype)
                 : b.shape == shape ? NDArray(uninitializedLike: b, dtype: R.dtype)
                 : NDArray(uninitializedShape: shape, dtype: R.dtype, device: a.device))
-        let va = a.broadcast(to: shape), vb = b.broadcast(to: shape)
-        let pa = va.base(T.self), pb = vb.base(T.self), po = out.base(R.self)
-        withExtendedLifetime((va, vb)) {
-            if va.isContiguous && vb.isContiguous {
-                for i in 0..<out.size { po[i] = f(pa[i], pb[i]) }
-                return
+        let n = out.size
+        let pa = a.base(T.self), pb = b.base(T.self), po = out.base(R.self)
+        // An operand that holds as many elements as the result and is contiguous is read in
+        // the result's order (broadcasting at most added axes of length 1).
+        let aInOrder = a.size == n && a.isContiguous, bInOrder = b.size == n && b.isContiguous
+        let done: Bool = withExtendedLifetime((a, b)) {
+            if aInOrder && bInOrder {
+                for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+                return true
             }
-            // One operand contiguous, the other a contiguous block repeated along leading axes
-            // (a bias row, a scalar): no strided bookkeeping.
-            let n = out.size
-            if va.isContiguous, let width = NDArray.repeatedBlock(b, in: shape) {
-                let y = b.base(T.self)
+            // One operand in order, the other a contiguous block repeated along leading axes
+            // (a bias row, a scalar) or a contiguous column repeated along the last axis (as
+            // `x - x.max(axis: -1, keepdims: true)`): no strided bookkeeping.
+            if aInOrder, let width = NDArray.repeatedBlock(b, in: shape) {
                 if width == 1 {
-                    let s = y[0]
+                    let s = pb[0]
                     for i in 0..<n { po[i] = f(pa[i], s) }
-                    return
+                    return true
                 }
-                var start = 0
-                while start < n {
-                    for j in 0..<width { po[start + j] = f(pa[start + j], y[j]) }
-                    start += width
+                for start in stride(from: 0, to: n, by: width) {
+                    for j in 0..<width { po[start + j] = f(pa[start + j], pb[j]) }
                 }
-                return
+                return true
             }
-            if vb.isContiguous, let width = NDArray.repeatedBlock(a, in: shape) {
-                let x = a.base(T.self)
+            if bInOrder, let width = NDArray.repeatedBlock(a, in: shape) {
                 if width == 1 {
-                    let s = x[0]
+                    let s = pa[0]
                     for i in 0..<n { po[i] = f(s, pb[i]) }
-                    return
+                    return true
                 }
-                var start = 0
-                while start < n {
-                    for j in 0..<width { po[start + j] = f(x[j], pb[start + j]) }
-                    start += width
+                for start in stride(from: 0, to: n, by: width) {
+                    for j in 0..<width { po[start + j] = f(pa[j], pb[start + j]) }
                 }
-                return
+                return true
             }
-            // One operand contiguous, the other a contiguous column (its last axis of length 1,
-            // the others matching), as `x - x.max(axis: -1, keepdims: true)`: one value per row.
-            if va.isContiguous, let width = NDArray.repeatedColumn(b, in: shape) {
-                let y = b.base(T.self)
+            if aInOrder, let width = NDArray.repeatedColumn(b, in: shape) {
                 for row in 0..<(n / width) {
-                    let s = y[row], start = row * width
+                    let s = pb[row], start = row * width
                     for j in 0..<width { po[start + j] = f(pa[start + j], s) }
                 }
-                return
+                return true
             }
-            if vb.isContiguous, let width = NDArray.repeatedColumn(a, in: shape) {
-                let x = a.base(T.self)
+            if bInOrder, let width = NDArray.repeatedColumn(a, in: shape) {
                 for row in 0..<(n / width) {
-                    let s = x[row], start = row * width
+                    let s = pa[row], start = row * width
                     for j in 0..<width { po[start + j] = f(s, pb[start + j]) }
                 }
-                return
+                return true
             }
+            return false
+        }
+        if done { return out }
+        let va = a.broadcast(to: shape), vb = b.broadcast(to: shape)
+        withExtendedLifetime((va, vb)) {
             var position = 0
             StridedLoop.runs2(shape: shape, stridesA: va.strides, stridesB: vb.strides) {
                 startA, startB, count, strideA, strideB in

@@ -1,0 +1,106 @@
+/// logsumexp and softmax in the stable forms DeZero computes with NumPy: with
+/// `m = x.max(axis, keepdims)` and `y = exp(x - m)`, `log(y.sum(axis, keepdims)) + m` and
+/// `y / y.sum(axis, keepdims)`. Along the last axis of a contiguous float array (the scores of a
+/// classifier, every training step) they run in one pass per row, each step rounded as the
+/// separate array operations round it (the same numbers, a third of the allocations); other
+/// cases run those operations.
+
+/// `log(sum(exp(x), axis))` computed stably (shift by the max), keeping the reduced axis as
+/// DeZero's `utils.logsumexp` does.
+public func logsumexp(_ x: NDArray, axis: Int = 1, keepdims: Bool = true) -> NDArray {
+    let s: NDArray
+    switch (x.alongLastAxisOfRows(axis), x.dtype) {
+    case (true, .float32): s = x.logsumexpRows(Float.self)
+    case (true, .float64): s = x.logsumexpRows(Double.self)
+    default:
+        let m = x.max(axis: axis, keepdims: true)
+        s = log(exp(x - m).sum(axis: axis, keepdims: true)) + m
+    }
+    return keepdims ? s : s.squeeze(axis: axis)
+}
+
+/// `exp(x - max) / sum(exp(x - max))` along `axis`, as DeZero's `Softmax.forward`.
+public func softmax(_ x: NDArray, axis: Int = 1) -> NDArray {
+    switch (x.alongLastAxisOfRows(axis), x.dtype) {
+    case (true, .float32): return x.softmaxRows(Float.self)
+    case (true, .float64): return x.softmaxRows(Double.self)
+    default:
+        let y = exp(x - x.max(axis: axis, keepdims: true))
+        return y / y.sum(axis: axis, keepdims: true)
+    }
+}
+
+/// The element types of the one-pass rows: ``VectorMath``'s kernels for each.
+private protocol RowElement: NDFloat {
+    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+    static func numpySum(_ x: UnsafePointer<Self>, count: Int) -> Self
+}
+
+extension Float: RowElement {
+    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        VectorMath.apply(function, x, y, count: count)
+    }
+    static func numpySum(_ x: UnsafePointer<Float>, count: Int) -> Float { VectorMath.numpySum(x, count: count) }
+}
+
+extension Double: RowElement {
+    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        VectorMath.apply(function, x, y, count: count)
+    }
+    static func numpySum(_ x: UnsafePointer<Double>, count: Int) -> Double { VectorMath.numpySum(x, count: count) }
+}
+
+extension NDArray {
+    /// Whether `axis` is the last axis of a contiguous float array of rows longer than one
+    /// element (the one-pass case).
+    fileprivate func alongLastAxisOfRows(_ axis: Int) -> Bool {
+        dtype.isFloatingPoint && ndim > 0 && size > 0 && isContiguous && (axis == ndim - 1 || axis == -1)
+            && shape[ndim - 1] > 1
+    }
+
+    /// The shape with the last axis reduced to 1.
+    private var rowsShape: [Int] { shape.dropLast() + [1] }
+
+    /// `y = exp(x - m)` for every row (its maximum `m` written to `maxima`), into `y`.
+    private func shiftedExponentials<T: RowElement>(_ y: UnsafeMutablePointer<T>, maxima: UnsafeMutablePointer<T>) {
+        let width = shape[ndim - 1], x = base(T.self)
+        withExtendedLifetime(self) {
+            for row in 0..<(size / width) {
+                let start = row * width
+                let m = Reduce.extreme(x + start, width, greater: true)
+                maxima[row] = m
+                for j in start..<(start + width) { y[j] = x[j] - m }
+            }
+        }
+        T.apply(.exp, y, y, count: size)
+    }
+
+    fileprivate func logsumexpRows<T: RowElement>(_: T.Type) -> NDArray {
+        let width = shape[ndim - 1], rows = size / width
+        let out = NDArray(uninitializedShape: rowsShape, dtype: dtype, device: device)
+        let o = out.base(T.self)
+        let y = UnsafeMutablePointer<T>.allocate(capacity: size + rows)
+        defer { y.deallocate() }
+        let maxima = y + size
+        shiftedExponentials(y, maxima: maxima)
+        for row in 0..<rows { o[row] = T.numpySum(y + row * width, count: width) }
+        T.apply(.log, o, o, count: rows)
+        for row in 0..<rows { o[row] = o[row] + maxima[row] }
+        return out
+    }
+
+    fileprivate func softmaxRows<T: RowElement>(_: T.Type) -> NDArray {
+        let width = shape[ndim - 1], rows = size / width
+        let out = NDArray(uninitializedLike: self, dtype: dtype)
+        let y = out.base(T.self)
+        let maxima = UnsafeMutablePointer<T>.allocate(capacity: rows)
+        defer { maxima.deallocate() }
+        shiftedExponentials(y, maxima: maxima)
+        for row in 0..<rows {
+            let start = row * width
+            let s = T.numpySum(y + start, count: width)
+            for j in start..<(start + width) { y[j] = y[j] / s }
+        }
+        return out
+    }
+}
