@@ -17,11 +17,18 @@ def load(path):
 def fmt(seconds):
     if seconds is None:
         return "-"
+    if seconds < 1e-5:
+        return f"{seconds * 1e6:.3f} us"
     if seconds < 1e-3:
         return f"{seconds * 1e6:.1f} us"
     if seconds < 1:
         return f"{seconds * 1e3:.3f} ms"
     return f"{seconds:.3f} s"
+
+
+def ratio(r):
+    """Two decimals, three below 0.1 (where a 20x goal is read)."""
+    return f"{r:.3f}" if r < 0.1 else f"{r:.2f}"
 
 
 def main():
@@ -36,7 +43,7 @@ def main():
         cells = [name, fmt(seconds)]
         for _, rows in peers:
             peer = rows.get(name)
-            cells += [fmt(peer), f"{seconds / peer:.2f}" if peer else "-"]
+            cells += [fmt(peer), ratio(seconds / peer) if peer else "-"]
         print("| " + " | ".join(cells) + " |")
 
 
