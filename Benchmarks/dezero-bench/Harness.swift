@@ -15,9 +15,13 @@ struct Harness {
         body()
         var samples: [Double] = []
         let clock = ContinuousClock()
-        for _ in 0..<Swift.min(runs ?? self.runs, self.runs) {
-            let elapsed = clock.measure {
-                for _ in 0..<inner { body() }
+        let count = Swift.min(runs ?? self.runs, self.runs)
+        for run in 0..<count {
+            var elapsed = Duration.zero
+            withStackShift(run * 4096 / count / 16 * 16) {
+                elapsed = clock.measure {
+                    for _ in 0..<inner { body() }
+                }
             }
             let c = elapsed.components
             samples.append((Double(c.seconds) + Double(c.attoseconds) * 1e-18) / Double(inner))
@@ -26,6 +30,22 @@ struct Harness {
         let median = samples[samples.count / 2]
         print("{\"name\": \"\(name)\", \"seconds\": \(median)}")
         fflush(nil)
+    }
+}
+
+/// Runs `body` with the stack moved down by `bytes` (a multiple of 16 below 4096).
+///
+/// Each timed run gets its own stack offset within a 4 KiB page, so that a median does not rest
+/// on one memory layout: on this machine a loop of small operations runs 1.7x slower when one
+/// of its stack slots happens to lie a multiple of 4 KiB from a heap object it uses (the CPU
+/// then takes the load for one depending on the store), and where that happens is decided by
+/// the stack's random offset at process start.
+func withStackShift(_ bytes: Int, _ body: () -> Void) {
+    guard bytes > 0 else { return body() }
+    let step = Swift.min(bytes, 512)  // larger temporary allocations go to the heap
+    withUnsafeTemporaryAllocation(byteCount: step, alignment: 16) { buffer in
+        blackHole(buffer.baseAddress)
+        withStackShift(bytes - step, body)
     }
 }
 

@@ -108,7 +108,7 @@ open class Function {
         for x in later where x.generation > generation { generation = x.generation }
         self.generation = generation
         firstInputs = (x0, x1)
-        laterInputs = later
+        if !(later.isEmpty && laterInputs.isEmpty) { laterInputs = later }
     }
 
     /// Records the call of a function of one or two inputs and one output.

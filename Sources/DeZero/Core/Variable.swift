@@ -47,8 +47,11 @@ public class Variable: CustomStringConvertible {
         "variable(" + String(describing: data).replacingNewlines(with: "\n" + String(repeating: " ", count: 9)) + ")"
     }
 
-    /// Tells the creator, which holds its outputs weakly, that this output is gone.
-    deinit { creator?.forget(self) }
+    /// Tells the creator, which holds its outputs weakly, that this output is gone (unless the
+    /// creator goes too: nothing else holds it).
+    deinit {
+        if creator != nil && !isKnownUniquelyReferenced(&creator) { creator?.forget(self) }
+    }
 
     /// Records `function` as this variable's creator.
     func setCreator(_ function: Function) {
