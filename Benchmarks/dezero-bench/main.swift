@@ -6,3 +6,4 @@ let harness = Harness(runs: Int(CommandLine.arguments.dropFirst().first ?? "") ?
 arrayBenchmarks(harness)
 autogradBenchmarks(harness)
 trainingBenchmarks(harness)
+ganBenchmark(harness)

@@ -7,10 +7,11 @@ import math
 
 import numpy as np
 import dezero.functions as F
+import dezero.layers as L
 from dezero import Variable
 from dezero.datasets import get_spiral
-from dezero.models import MLP
-from dezero.optimizers import SGD
+from dezero.models import MLP, Sequential
+from dezero.optimizers import SGD, Adam
 
 
 def measure(name, body, inner=1, runs=21):
@@ -84,6 +85,49 @@ def main():
         loss.backward()
         optimizer.update()
     measure("MLP 784-1000-1000-10 train step, batch 100 f32", train_step, 5, runs)
+    measure("DCGAN train step, batch 128 (examples/gan.py)", gan_step(), 1, min(runs, 5))
+
+
+def gan_step():
+    """One training step of examples/gan.py (discriminator, then generator), batch 128."""
+    batch_size, hidden_size = 128, 62
+    np.random.seed(0)
+    gen = Sequential(
+        L.Linear(1024), L.BatchNorm(), F.relu,
+        L.Linear(128 * 7 * 7), L.BatchNorm(), F.relu,
+        lambda x: F.reshape(x, (-1, 128, 7, 7)),
+        L.Deconv2d(64, kernel_size=4, stride=2, pad=1), L.BatchNorm(), F.relu,
+        L.Deconv2d(1, kernel_size=4, stride=2, pad=1), F.sigmoid)
+    dis = Sequential(
+        L.Conv2d(64, kernel_size=4, stride=2, pad=1), F.leaky_relu,
+        L.Conv2d(128, kernel_size=4, stride=2, pad=1), L.BatchNorm(), F.leaky_relu,
+        F.flatten,
+        L.Linear(1024), L.BatchNorm(), F.leaky_relu,
+        L.Linear(1), F.sigmoid)
+    dis(gen(np.random.rand(1, hidden_size)))
+    for layer in dis.layers + gen.layers:
+        if layer.__class__.__name__.lower() in ("conv2d", "linear", "deconv2d"):
+            layer.W.data = 0.02 * np.random.randn(*layer.W.data.shape)
+    opt_g = Adam(alpha=0.0002, beta1=0.5).setup(gen)
+    opt_d = Adam(alpha=0.0002, beta1=0.5).setup(dis)
+    x = np.random.rand(batch_size, 1, 28, 28).astype(np.float32)
+    label_real = np.ones(batch_size).astype(int)
+    label_fake = np.zeros(batch_size).astype(int)
+
+    def step():
+        z = np.random.randn(batch_size, hidden_size).astype(np.float32)
+        fake = gen(z)
+        loss_d = F.binary_cross_entropy(dis(x), label_real) + F.binary_cross_entropy(dis(fake.data), label_fake)
+        gen.cleargrads()
+        dis.cleargrads()
+        loss_d.backward()
+        opt_d.update()
+        loss_g = F.binary_cross_entropy(dis(fake), label_real)
+        gen.cleargrads()
+        dis.cleargrads()
+        loss_g.backward()
+        opt_g.update()
+    return step
 
 
 if __name__ == "__main__":

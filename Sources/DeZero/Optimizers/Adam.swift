@@ -38,14 +38,51 @@ open class Adam: Optimizer {
         super.update()
     }
 
-    /// One Adam step.
+    /// One Adam step: `m += (1 - beta1) * (grad - m)`, `v += (1 - beta2) * (grad * grad - v)`,
+    /// `param -= lr * m / (sqrt(v) + eps)`. When the parameter, its gradient and its state
+    /// share one float dtype and shape, the three run in one pass over the elements, each step
+    /// rounded as the separate array operations round it: no temporaries (for a large layer,
+    /// several arrays of its size on every step).
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
-        let (m, v) = states.update(param, initial: { (NDArray.zerosLike(param.data), NDArray.zerosLike(param.data)) }) { s in
-            s.m += (1 - beta1) * (grad - s.m)
-            s.v += (1 - beta2) * (grad * grad - s.v)
-            return (s.m, s.v)
+        let lr = self.lr
+        states.update(param, initial: { (NDArray.zerosLike(param.data), NDArray.zerosLike(param.data)) }) { s in
+            let dtype = param.data.dtype
+            let shape = param.data.shape
+            guard [grad.dtype, s.m.dtype, s.v.dtype].allSatisfy({ $0 == dtype }),
+                [grad.shape, s.m.shape, s.v.shape].allSatisfy({ $0 == shape })
+            else {
+                s.m += (1 - beta1) * (grad - s.m)
+                s.v += (1 - beta2) * (grad * grad - s.v)
+                param.data -= lr * s.m / (sqrt(s.v) + eps)
+                return
+            }
+            switch dtype {
+            case .float32: step(Float.self, &param.data, &s.m, &s.v, grad, lr: lr)
+            case .float64: step(Double.self, &param.data, &s.m, &s.v, grad, lr: lr)
+            case .int64, .bool: preconditionFailure("Adam: parameter \(param.name ?? "") is \(dtype), not a float")
+            }
         }
-        param.data -= lr * m / (sqrt(v) + eps)
+    }
+
+    /// The fused step on elements of type `T` (the scalars rounded to `T`, as NumPy rounds a
+    /// Python float beside a `T` array).
+    private func step<T: NDFloat>(
+        _: T.Type, _ data: inout NDArray, _ m: inout NDArray, _ v: inout NDArray, _ grad: NDArray, lr: Double
+    ) {
+        let (b1, b2, rate, e) = (T(1 - beta1), T(1 - beta2), T(lr), T(eps))
+        grad.withUnsafeBufferPointer(as: T.self) { g in
+            m.withUnsafeMutableBufferPointer(as: T.self) { m in
+                v.withUnsafeMutableBufferPointer(as: T.self) { v in
+                    data.withUnsafeMutableBufferPointer(as: T.self) { p in
+                        for i in 0..<p.count {
+                            m[i] += b1 * (g[i] - m[i])
+                            v[i] += b2 * (g[i] * g[i] - v[i])
+                            p[i] -= rate * m[i] / (v[i].squareRoot() + e)
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -52,16 +52,32 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
     /// NumPy does for arrays of 4 MiB and more: fewer page faults and TLB misses on big arrays.
     static let hugePageLimit = 4 << 20
 
-    /// A separate 64-byte (or, for huge buffers, 2 MiB) aligned block of `byteCount` bytes.
+    /// A separate 64-byte (or, for huge buffers, 2 MiB) aligned block of `byteCount` bytes;
+    /// blocks of 1 MiB and more come from and go back to the ``BlockCache``.
     private static func allocateBlock(byteCount: Int) -> UnsafeMutableRawPointer {
-        guard byteCount >= hugePageLimit else {
+        guard byteCount >= BlockCache.minimumByteCount else {
             return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
         }
-        let block = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 2 << 20)
+        let capacity = BlockCache.capacity(for: byteCount)
+        if let block = BlockCache.take(capacity: capacity) { return block }
+        guard byteCount >= hugePageLimit else {
+            return UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 2 << 20)
         #if os(Linux)
-        _ = madvise(block, byteCount, MADV_HUGEPAGE)
+        _ = madvise(block, capacity, MADV_HUGEPAGE)
         #endif
         return block
+    }
+
+    /// Frees a block from ``allocateBlock(byteCount:)``, or keeps it in the ``BlockCache``.
+    private static func freeBlock(_ block: UnsafeMutableRawPointer, byteCount: Int) {
+        if byteCount >= BlockCache.minimumByteCount,
+            BlockCache.keep(block, capacity: BlockCache.capacity(for: byteCount))
+        {
+            return
+        }
+        block.deallocate()
     }
 
     /// The first byte; valid while the storage lives.
@@ -75,7 +91,9 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
 
     deinit {
         withUnsafeMutablePointerToHeader { header in
-            if header.pointee.ownsBlock { header.pointee.bytes?.deallocate() }
+            if header.pointee.ownsBlock, let block = header.pointee.bytes {
+                Storage.freeBlock(block, byteCount: header.pointee.byteCount)
+            }
         }
     }
 }
