@@ -62,11 +62,14 @@ public func col2im(
         col.shape == expected || (toMatrix && col.size == expected[0] * expected[1]),
         "col2im: columns of shape \(col.shape) do not match image shape \(imageShape) with kernel \(kernelSize), stride \(stride), pad \(pad) (expected \(expected))")
     var out = NDArray.zeros(imageShape, dtype: col.dtype)
-    let src = col.contiguous()
+    // Columns are read in place when their axes group into (image, kernel position, output
+    // position) with one stride each, as a transposed product's are; else from a C-order copy.
+    let src = toMatrix ? col.contiguous() : (g.foldStrides(col) == nil ? col.contiguous() : col)
+    let strides = toMatrix ? (g.c * g.kh * g.kw * g.oh * g.ow, 1, g.c * g.kh * g.kw) : g.foldStrides(src)!
     switch col.dtype {
-    case .float32: g.fold(src, into: &out, toMatrix: toMatrix, Float.self)
-    case .float64: g.fold(src, into: &out, toMatrix: toMatrix, Double.self)
-    case .int64: g.fold(src, into: &out, toMatrix: toMatrix, Int64.self)
+    case .float32: g.fold(src, strides: strides, into: &out, Float.self)
+    case .float64: g.fold(src, strides: strides, into: &out, Double.self)
+    case .int64: g.fold(src, strides: strides, into: &out, Int64.self)
     case .bool: preconditionFailure("col2im: bool columns are not supported")
     }
     return out
@@ -157,21 +160,29 @@ struct Im2colLayout {
         }
     }
 
-    /// col2im: adds the contiguous columns `col` into the zeroed contiguous image `out`.
+    /// The strides (image, kernel position, output position) of `(N, C, KH, KW, OH, OW)`
+    /// columns whose (C, KH, KW) and (OH, OW) axes each step as one, else nil.
+    func foldStrides(_ col: NDArray) -> (image: Int, kernel: Int, position: Int)? {
+        let s = col.strides
+        guard s[1] == s[2] * kh || c == 1, s[2] == s[3] * kw || kh == 1, s[4] == s[5] * ow || oh == 1 else { return nil }
+        return (s[0], s[3], s[5])
+    }
+
+    /// col2im: adds the columns `col` into the zeroed contiguous image `out`; element
+    /// (image b, kernel position (c, j, i), output position (oh, ow)) sits at
+    /// `b * image + ((c * KH + j) * KW + i) * kernel + (oh * OW + ow) * position`.
     ///
     /// The kernel row and column are the outer loops, so each pixel adds its contributions in
-    /// DeZero's order. The matrix layout is read in place with a stride (measured faster than
-    /// transposing it first).
-    func fold<T: NDElement & AdditiveArithmetic>(_ col: NDArray, into out: inout NDArray, toMatrix: Bool, _: T.Type) {
+    /// DeZero's order. Strided layouts (the matrix layout, a transposed product) are read in
+    /// place (measured faster than copying them first).
+    func fold<T: NDElement & AdditiveArithmetic>(
+        _ col: NDArray, strides: (image: Int, kernel: Int, position: Int), into out: inout NDArray, _: T.Type
+    ) {
         let src = col.base(T.self), dst = out.base(T.self)
-        let block = c * kh * kw * oh * ow
-        // Element (c, j, i, oh, ow) of one image's columns sits at
-        // kernelIndex * kernelStride + (oh * OW + ow) * positionStride.
-        let (kernelStride, positionStride) = toMatrix ? (1, c * kh * kw) : (oh * ow, 1)
         withExtendedLifetime(col) {
             for b in 0..<n {
                 foldImage(
-                    src + b * block, kernelStride: kernelStride, positionStride: positionStride,
+                    src + b * strides.image, kernelStride: strides.kernel, positionStride: strides.position,
                     into: dst + b * c * h * w)
             }
         }

@@ -17,8 +17,14 @@ public final class Conv2d: Function {
         precondition(
             x.ndim == 4 && W.ndim == 4 && x.shape[1] == W.shape[1],
             "conv2d: expected x (N, C, H, W) and W (OC, C, KH, KW) with the same C, got \(x.shape) and \(W.shape)")
-        let col = im2col(x, kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad, toMatrix: false)
-        var y = tensordot(col, W, axes: ([1, 2, 3], [1, 2, 3]))
+        // DeZero's tensordot(col, W, ((1, 2, 3), (1, 2, 3))), with the two matrices it multiplies
+        // made directly: im2col's matrix layout is its transposed and reshaped col.
+        let col = im2col(x, kernelSize: (W.shape[2], W.shape[3]), stride: stride, pad: pad, toMatrix: true)
+        let kernels = W.transpose([1, 2, 3, 0]).reshape([-1, W.shape[0]])
+        let (oh, ow) = (
+            getConvOutsize(inputSize: x.shape[2], kernelSize: W.shape[2], stride: stride.0, pad: pad.0),
+            getConvOutsize(inputSize: x.shape[3], kernelSize: W.shape[3], stride: stride.1, pad: pad.1))
+        var y = matmul(col, kernels).reshape([x.shape[0], oh, ow, W.shape[0]])
         if xs.count > 2 { y = y + xs[2] }
         return [y.transpose([0, 3, 1, 2])]
     }
@@ -85,8 +91,11 @@ public final class Conv2DGradW: BinaryFunction {
         self.pad = pad
     }
     override public func forward(_ x: NDArray, _ gy: NDArray) -> NDArray {
-        let col = im2col(x, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: false)
-        return tensordot(gy, col, axes: ([0, 2, 3], [0, 4, 5]))
+        // DeZero's tensordot(gy, col, ((0, 2, 3), (0, 4, 5))), with the right-hand matrix made
+        // directly in im2col's matrix layout.
+        let col = im2col(x, kernelSize: kernelSize, stride: stride, pad: pad, toMatrix: true)
+        let gys = gy.transpose([1, 0, 2, 3]).reshape([gy.shape[1], -1])
+        return matmul(gys, col).reshape([gy.shape[1], x.shape[1], kernelSize.0, kernelSize.1])
     }
     override public func backward(_ ggW: Variable) -> (Variable, Variable?) {
         // gW is bilinear in (x, gy): each input's gradient uses the incoming ggW (upstream DeZero
