@@ -80,6 +80,22 @@ import Testing
         #expect(logsumexp(NDArray([1, 2, 3] as [Int64], shape: [1, 3])).dtype == .float64)
     }
 
+    @Test func largeBuffersAreReusedAndNewArraysStillFilled() {
+        let shape = [37 << 17]  // 37 MiB of float64: a size class no other test uses
+        var address: UnsafeMutableRawPointer?
+        do {
+            let a = NDArray.full(shape, 7)
+            address = a.storage.bytes
+        }
+        #expect(BlockCache.heldBytes >= BlockCache.capacity(for: 37 << 20))
+        let b = NDArray.zeros(shape)
+        #expect(b.storage.bytes == address, "the freed block is reused")
+        #expect(b.scalars(as: Double.self).allSatisfy { $0 == 0 })
+        #expect(BlockCache.capacity(for: (1 << 20) + 1) == 2 << 20)
+        #expect(BlockCache.capacity(for: 5 << 20) == 6 << 20)
+        #expect(BlockCache.limit > 0 && BlockCache.limit <= 1 << 30)
+    }
+
     @Test func sigmoidIsTheCompositeRoundedTheSameWay() {
         let a = NDArray((0..<301).map { Float($0) * 0.1 - 15 })
         #expect(sigmoid(a).scalars(as: Float.self) == (tanh(a * 0.5) * 0.5 + 0.5).scalars(as: Float.self))
