@@ -11,7 +11,11 @@ struct BackwardQueue {
         function.isQueued = true
         var position = functions.endIndex
         while position > 0 && functions[position - 1].generation > function.generation { position -= 1 }
-        functions.insert(function, at: position)
+        if position == functions.endIndex {
+            functions.append(function)
+        } else {
+            functions.insert(function, at: position)
+        }
     }
 
     /// Takes the next function to run.

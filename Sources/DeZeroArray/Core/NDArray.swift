@@ -65,7 +65,9 @@ public struct NDArray: Sendable {
 
     /// A 0-d array holding `value`.
     public init<T: NDElement>(scalar value: T) {
-        self.init(uninitializedShape: [], dtype: T.dtype)
+        // Built directly: autograd on scalars makes one of these per operation.
+        self.init(
+            storage: Storage.allocate(byteCount: T.dtype.itemSize), dtype: T.dtype, shape: [], strides: [], offset: 0)
         storage.bytes.assumingMemoryBound(to: T.self).initialize(to: value)
     }
 
