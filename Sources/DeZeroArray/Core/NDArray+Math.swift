@@ -107,22 +107,20 @@ public func pow(_ x: NDArray, _ y: Double) -> NDArray { x.pow(y) }
 /// through those operations (giving `float64`).
 public func sigmoid(_ x: NDArray) -> NDArray {
     switch x.dtype {
-    case .float32: x.logistic(Float.self) { VectorMath.apply(.tanh, $0, $1, count: $2) }
-    case .float64: x.logistic(Double.self) { VectorMath.apply(.tanh, $0, $1, count: $2) }
+    case .float32: x.logistic(Float.self)
+    case .float64: x.logistic(Double.self)
     case .int64, .bool: tanh(x * 0.5) * 0.5 + 0.5
     }
 }
 
 extension NDArray {
-    fileprivate func logistic<T: NDFloat>(
-        _: T.Type, tanh: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
-    ) -> NDArray {
+    fileprivate func logistic<T: VectorMathElement>(_: T.Type) -> NDArray {
         let source = contiguous()
         let out = NDArray(uninitializedLike: source, dtype: dtype)
         let x = source.base(T.self), y = out.base(T.self), n = size
         withExtendedLifetime(source) {
             for i in 0..<n { y[i] = x[i] * 0.5 }
-            tanh(y, y, n)
+            T.apply(.tanh, y, y, count: n)
             for i in 0..<n { y[i] = y[i] * 0.5 + 0.5 }
         }
         return out

@@ -30,26 +30,6 @@ public func softmax(_ x: NDArray, axis: Int = 1) -> NDArray {
     }
 }
 
-/// The element types of the one-pass rows: ``VectorMath``'s kernels for each.
-private protocol RowElement: NDFloat {
-    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
-    static func numpySum(_ x: UnsafePointer<Self>, count: Int) -> Self
-}
-
-extension Float: RowElement {
-    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        VectorMath.apply(function, x, y, count: count)
-    }
-    static func numpySum(_ x: UnsafePointer<Float>, count: Int) -> Float { VectorMath.numpySum(x, count: count) }
-}
-
-extension Double: RowElement {
-    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
-        VectorMath.apply(function, x, y, count: count)
-    }
-    static func numpySum(_ x: UnsafePointer<Double>, count: Int) -> Double { VectorMath.numpySum(x, count: count) }
-}
-
 extension NDArray {
     /// Whether `axis` is the last axis of a contiguous float array of rows longer than one
     /// element (the one-pass case).
@@ -62,7 +42,7 @@ extension NDArray {
     private var rowsShape: [Int] { shape.dropLast() + [1] }
 
     /// `y = exp(x - m)` for every row (its maximum `m` written to `maxima`), into `y`.
-    private func shiftedExponentials<T: RowElement>(_ y: UnsafeMutablePointer<T>, maxima: UnsafeMutablePointer<T>) {
+    private func shiftedExponentials<T: VectorMathElement>(_ y: UnsafeMutablePointer<T>, maxima: UnsafeMutablePointer<T>) {
         let width = shape[ndim - 1], x = base(T.self)
         withExtendedLifetime(self) {
             for row in 0..<(size / width) {
@@ -75,7 +55,7 @@ extension NDArray {
         T.apply(.exp, y, y, count: size)
     }
 
-    fileprivate func logsumexpRows<T: RowElement>(_: T.Type) -> NDArray {
+    fileprivate func logsumexpRows<T: VectorMathElement>(_: T.Type) -> NDArray {
         let width = shape[ndim - 1], rows = size / width
         let out = NDArray(uninitializedShape: rowsShape, dtype: dtype, device: device)
         let o = out.base(T.self)
@@ -89,7 +69,7 @@ extension NDArray {
         return out
     }
 
-    fileprivate func softmaxRows<T: RowElement>(_: T.Type) -> NDArray {
+    fileprivate func softmaxRows<T: VectorMathElement>(_: T.Type) -> NDArray {
         let width = shape[ndim - 1], rows = size / width
         let out = NDArray(uninitializedLike: self, dtype: dtype)
         let y = out.base(T.self)

@@ -295,3 +295,25 @@ enum VectorMath {
         return ck_numpy_sum_f64(x, count, stride, runLength ?? 0)
     }
 }
+
+/// `Float` and `Double`, with ``VectorMath``'s kernels reachable from code generic over them.
+protocol VectorMathElement: NDFloat {
+    /// ``VectorMath/apply(_:_:_:count:xStride:yStride:)`` on contiguous elements.
+    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+    /// ``VectorMath/numpySum(_:count:stride:runLength:)`` of contiguous elements.
+    static func numpySum(_ x: UnsafePointer<Self>, count: Int) -> Self
+}
+
+extension Float: VectorMathElement {
+    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        VectorMath.apply(function, x, y, count: count)
+    }
+    static func numpySum(_ x: UnsafePointer<Float>, count: Int) -> Float { VectorMath.numpySum(x, count: count) }
+}
+
+extension Double: VectorMathElement {
+    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        VectorMath.apply(function, x, y, count: count)
+    }
+    static func numpySum(_ x: UnsafePointer<Double>, count: Int) -> Double { VectorMath.numpySum(x, count: count) }
+}
