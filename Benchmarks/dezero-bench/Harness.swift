@@ -36,10 +36,11 @@ struct Harness {
 /// Runs `body` with the stack moved down by `bytes` (a multiple of 16 below 4096).
 ///
 /// Each timed run gets its own stack offset within a 4 KiB page, so that a median does not rest
-/// on one memory layout: on this machine a loop of small operations runs 1.7x slower when one
-/// of its stack slots happens to lie a multiple of 4 KiB from a heap object it uses (the CPU
-/// then takes the load for one depending on the store), and where that happens is decided by
-/// the stack's random offset at process start.
+/// on one memory layout. On the development machine a loop of small operations ran 1.7x slower
+/// at some stack offsets: with address randomization off it was always slow, and moving the
+/// stack by growing the environment switched it on and off (most likely 4 KiB aliasing between
+/// stack slots and the heap objects the loop uses). The offset is fixed at process start, so
+/// one unlucky process used to decide a whole case.
 func withStackShift(_ bytes: Int, _ body: () -> Void) {
     guard bytes > 0 else { return body() }
     let step = Swift.min(bytes, 512)  // larger temporary allocations go to the heap

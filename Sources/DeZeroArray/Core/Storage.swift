@@ -60,7 +60,7 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
         }
         let capacity = BlockCache.capacity(for: byteCount)
         if let block = BlockCache.take(capacity: capacity) { return block }
-        guard byteCount >= hugePageLimit else {
+        guard capacity >= hugePageLimit else {  // one alignment per size class
             return UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
         }
         let block = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 2 << 20)
