@@ -324,35 +324,6 @@ import Testing
         }
     }
 
-    @Test func namedWrappersCallTheirFunction() {
-        let x: [Float] = [0.5, 1.5, 2.5]
-        var a = [Float](repeating: 0, count: 3)
-        var b = [Float](repeating: 0, count: 3)
-        let pairs: [(VectorMath.Function, (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)] = [
-            (.exp, { VectorMath.exp($0, $1, count: $2) }), (.log, { VectorMath.log($0, $1, count: $2) }),
-            (.tanh, { VectorMath.tanh($0, $1, count: $2) }), (.sin, { VectorMath.sin($0, $1, count: $2) }),
-            (.cos, { VectorMath.cos($0, $1, count: $2) }), (.sigmoid, { VectorMath.sigmoid($0, $1, count: $2) }),
-        ]
-        for (f, call) in pairs {
-            VectorMath.apply(f, x, &a, count: 3)
-            call(x, &b, 3)
-            #expect(a == b, "\(f)")
-        }
-        let xd: [Double] = [0.5, 1.5, 2.5]
-        var ad = [Double](repeating: 0, count: 3)
-        var bd = [Double](repeating: 0, count: 3)
-        let pairsD: [(VectorMath.Function, (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)] = [
-            (.exp, { VectorMath.exp($0, $1, count: $2) }), (.log, { VectorMath.log($0, $1, count: $2) }),
-            (.tanh, { VectorMath.tanh($0, $1, count: $2) }), (.sin, { VectorMath.sin($0, $1, count: $2) }),
-            (.cos, { VectorMath.cos($0, $1, count: $2) }), (.sigmoid, { VectorMath.sigmoid($0, $1, count: $2) }),
-        ]
-        for (f, call) in pairsD {
-            VectorMath.apply(f, xd, &ad, count: 3)
-            call(xd, &bd, 3)
-            #expect(ad == bd, "\(f)")
-        }
-    }
-
     // MARK: Sums
 
     /// One case of `Fixtures/sum.json`.

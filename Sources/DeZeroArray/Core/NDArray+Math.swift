@@ -20,23 +20,19 @@ extension NDArray {
     /// exp, log, tanh, sin and cos run on the SIMD kernels of ``VectorMath``.
     public func apply(_ function: UnaryOperation) -> NDArray {
         switch (dtype, function.vectorized) {
-        case (.float32, let kernel?):
-            return vectorized(Float.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
-        case (.float64, let kernel?):
-            return vectorized(Double.self) { VectorMath.apply(kernel, $0, $1, count: $2) }
+        case (.float32, let kernel?): return vectorized(kernel, Float.self)
+        case (.float64, let kernel?): return vectorized(kernel, Double.self)
         case (.float32, nil): return elementwise(function, Float.self)
         case (.float64, nil): return elementwise(function, Double.self)
         case (.int64, _), (.bool, _): return astype(.float64).apply(function)
         }
     }
 
-    /// Runs a contiguous kernel `(input, output, count)` over the elements into a new array.
-    private func vectorized<T: NDFloat>(
-        _: T.Type, _ kernel: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
-    ) -> NDArray {
+    /// Runs the SIMD kernel of `function` over the elements into a new array.
+    private func vectorized<T: VectorMathElement>(_ function: VectorMath.Function, _: T.Type) -> NDArray {
         let source = contiguous()
         let out = NDArray(uninitializedLike: source, dtype: dtype)
-        withExtendedLifetime(source) { kernel(source.base(T.self), out.base(T.self), size) }
+        withExtendedLifetime(source) { VectorMath.apply(function, source.base(T.self), out.base(T.self), count: size) }
         return out
     }
 
@@ -120,7 +116,7 @@ extension NDArray {
         let x = source.base(T.self), y = out.base(T.self), n = size
         withExtendedLifetime(source) {
             for i in 0..<n { y[i] = x[i] * 0.5 }
-            T.apply(.tanh, y, y, count: n)
+            VectorMath.apply(.tanh, y, y, count: n)
             for i in 0..<n { y[i] = y[i] * 0.5 + 0.5 }
         }
         return out

@@ -85,13 +85,9 @@ extension NDArray {
         withExtendedLifetime(view) {
             switch source.dtype {
             case .float32:
-                NDArray.reduceRows(kind, view.base(Float.self), out.base(Float.self), outer, inner) {
-                    VectorMath.numpySum($0, count: $1)
-                }
+                NDArray.reduceRows(kind, view.base(Float.self), out.base(Float.self), outer, inner)
             case .float64:
-                NDArray.reduceRows(kind, view.base(Double.self), out.base(Double.self), outer, inner) {
-                    VectorMath.numpySum($0, count: $1)
-                }
+                NDArray.reduceRows(kind, view.base(Double.self), out.base(Double.self), outer, inner)
             case .int64: NDArray.reduceRows(kind, view.base(Int64.self), out.base(Int64.self), outer, inner)
             case .bool:
                 let x = view.base(Bool.self), o = out.base(Bool.self)
@@ -126,13 +122,9 @@ extension NDArray {
         let out = NDArray(uninitializedShape: outShape, dtype: dtype, device: device)
         withExtendedLifetime(self) {
             if dtype == .float32 {
-                NDArray.reduceRows(kind, base(Float.self), out.base(Float.self), size / inner, inner) {
-                    VectorMath.numpySum($0, count: $1)
-                }
+                NDArray.reduceRows(kind, base(Float.self), out.base(Float.self), size / inner, inner)
             } else {
-                NDArray.reduceRows(kind, base(Double.self), out.base(Double.self), size / inner, inner) {
-                    VectorMath.numpySum($0, count: $1)
-                }
+                NDArray.reduceRows(kind, base(Double.self), out.base(Double.self), size / inner, inner)
             }
         }
         return out
@@ -140,13 +132,12 @@ extension NDArray {
 
     /// Reduces each of `outer` contiguous rows of `inner` floats; `sum` adds a row as NumPy 1.23
     /// does (pairwise, in runs of its buffer size, onto the identity +0.0).
-    static func reduceRows<T: NDFloat>(
-        _ kind: ReductionKind, _ x: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>, _ outer: Int, _ inner: Int,
-        sum: (UnsafePointer<T>, Int) -> T
+    static func reduceRows<T: VectorMathElement>(
+        _ kind: ReductionKind, _ x: UnsafePointer<T>, _ o: UnsafeMutablePointer<T>, _ outer: Int, _ inner: Int
     ) {
         for r in 0..<outer {
             switch kind {
-            case .sum: o[r] = sum(x + r * inner, inner)
+            case .sum: o[r] = VectorMath.numpySum(x + r * inner, count: inner)
             case .max: o[r] = Reduce.extreme(x + r * inner, inner, greater: true)
             case .min: o[r] = Reduce.extreme(x + r * inner, inner, greater: false)
             }

@@ -52,7 +52,7 @@ extension NDArray {
                 for j in start..<(start + width) { y[j] = x[j] - m }
             }
         }
-        T.apply(.exp, y, y, count: size)
+        VectorMath.apply(.exp, y, y, count: size)
     }
 
     fileprivate func logsumexpRows<T: VectorMathElement>(_: T.Type) -> NDArray {
@@ -63,8 +63,8 @@ extension NDArray {
         defer { y.deallocate() }
         let maxima = y + size
         shiftedExponentials(y, maxima: maxima)
-        for row in 0..<rows { o[row] = T.numpySum(y + row * width, count: width) }
-        T.apply(.log, o, o, count: rows)
+        for row in 0..<rows { o[row] = VectorMath.numpySum(y + row * width, count: width) }
+        VectorMath.apply(.log, o, o, count: rows)
         for row in 0..<rows { o[row] = o[row] + maxima[row] }
         return out
     }
@@ -78,7 +78,7 @@ extension NDArray {
         shiftedExponentials(y, maxima: maxima)
         for row in 0..<rows {
             let start = row * width
-            let s = T.numpySum(y + start, count: width)
+            let s = VectorMath.numpySum(y + start, count: width)
             for j in start..<(start + width) { y[j] = y[j] / s }
         }
         return out

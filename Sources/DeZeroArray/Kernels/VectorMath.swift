@@ -19,17 +19,22 @@ import CKernels
 enum VectorMath {
     /// An elementwise function the kernels compute.
     enum Function: Sendable, CaseIterable {
-        /// e^x.
+        /// e^x. Overflows to `inf` above about 88.72 (`Float`) / 709.78 (`Double`), goes
+        /// subnormal, then `0`, below.
         case exp
-        /// The natural logarithm.
+        /// The natural logarithm: `-inf` at ±0, NaN for negative inputs, `inf` at `inf`.
         case log
-        /// The hyperbolic tangent.
+        /// The hyperbolic tangent: ±1 at ±`inf`, keeps the sign of zero.
         case tanh
-        /// The sine.
+        /// The sine (argument in radians); NaN at ±`inf`. Lanes with |x| above the vector range
+        /// reduction's limit (71476 for `Float`, 2^26 for `Double`) are computed by libm.
         case sin
-        /// The cosine.
+        /// The cosine (argument in radians); NaN at ±`inf`. Large |x| as for `sin`.
         case cos
-        /// `1 / (1 + exp(-x))`.
+        /// The logistic function `1 / (1 + exp(-x))`, evaluated accurately rather than with that
+        /// expression's three roundings (so it can differ from NumPy's `1 / (1 + np.exp(-x))` by
+        /// an ulp or so, and for `Float` stays nonzero down to about -103 where the expression
+        /// gives `0` below -88.7). DeZero's `sigmoid` is another formula (`tanh`-based).
         case sigmoid
 
         /// The C operation code.
@@ -78,242 +83,96 @@ enum VectorMath {
     /// NumPy 1.23's default ufunc buffer size: `np.sum` reduces a 1-D array in runs this long.
     static let numpyBufferSize = 8192
 
-    // MARK: Generic entry points
+    // MARK: Entry points
 
-    /// Applies `function` to `count` contiguous `Float`s with an explicit kernel `variant`.
+    /// Applies `function` to `count` contiguous elements with an explicit kernel `variant`.
     ///
     /// - Returns: `false` (and writes nothing) when `variant` cannot run on this machine.
     @discardableResult
-    static func apply(
-        _ function: Function, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-        count: Int, variant: Variant
+    static func apply<T: VectorMathElement>(
+        _ function: Function, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int, variant: Variant
     ) -> Bool {
         precondition(count >= 0, "negative count")
-        return ck_unary_f32_isa(function.op, variant.isa, x, y, count) != 0
+        return T.ckUnary(function.op, variant.isa, x, y, count) != 0
     }
 
-    /// Applies `function` to `count` contiguous `Double`s with an explicit kernel `variant`.
-    ///
-    /// - Returns: `false` (and writes nothing) when `variant` cannot run on this machine.
-    @discardableResult
-    static func apply(
-        _ function: Function, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-        count: Int, variant: Variant
-    ) -> Bool {
-        precondition(count >= 0, "negative count")
-        return ck_unary_f64_isa(function.op, variant.isa, x, y, count) != 0
-    }
-
-    /// `y[i * yStride] = function(x[i * xStride])` for `i` in `0..<count` (`Float`).
-    static func apply(
-        _ function: Function, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    /// `y[i * yStride] = function(x[i * xStride])` for `i` in `0..<count`.
+    static func apply<T: VectorMathElement>(
+        _ function: Function, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
         count: Int, xStride: Int = 1, yStride: Int = 1
     ) {
         precondition(count >= 0, "negative count")
         if xStride == 1 && yStride == 1 {
-            ck_unary_f32(function.op, x, y, count)
+            T.ckUnary(function.op, CK_ISA_AUTO, x, y, count)
         } else {
-            ck_unary_f32_strided(function.op, x, xStride, y, yStride, count)
+            T.ckUnaryStrided(function.op, x, xStride, y, yStride, count)
         }
-    }
-
-    /// `y[i * yStride] = function(x[i * xStride])` for `i` in `0..<count` (`Double`).
-    static func apply(
-        _ function: Function, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-        count: Int, xStride: Int = 1, yStride: Int = 1
-    ) {
-        precondition(count >= 0, "negative count")
-        if xStride == 1 && yStride == 1 {
-            ck_unary_f64(function.op, x, y, count)
-        } else {
-            ck_unary_f64_strided(function.op, x, xStride, y, yStride, count)
-        }
-    }
-
-    /// e^x. Overflows to `inf` above about 88.72 (`Float`) / 709.78 (`Double`), goes subnormal, then `0`, below.
-    ///
-    /// Writes `exp(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Float`).
-    static func exp(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.exp, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// e^x. Overflows to `inf` above about 88.72 (`Float`) / 709.78 (`Double`), goes subnormal, then `0`, below.
-    ///
-    /// Writes `exp(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Double`).
-    static func exp(
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.exp, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The natural logarithm: `-inf` at ±0, NaN for negative inputs, `inf` at `inf`.
-    ///
-    /// Writes `log(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Float`).
-    static func log(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.log, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The natural logarithm: `-inf` at ±0, NaN for negative inputs, `inf` at `inf`.
-    ///
-    /// Writes `log(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Double`).
-    static func log(
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.log, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The hyperbolic tangent: ±1 at ±`inf`, keeps the sign of zero.
-    ///
-    /// Writes `tanh(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Float`).
-    static func tanh(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.tanh, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The hyperbolic tangent: ±1 at ±`inf`, keeps the sign of zero.
-    ///
-    /// Writes `tanh(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Double`).
-    static func tanh(
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.tanh, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The sine (argument in radians); NaN at ±`inf`. Lanes with |x| above the vector range reduction's limit (71476 for `Float`, 2^26 for `Double`) are computed by libm.
-    ///
-    /// Writes `sin(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Float`).
-    static func sin(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.sin, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The sine (argument in radians); NaN at ±`inf`. Lanes with |x| above the vector range reduction's limit (71476 for `Float`, 2^26 for `Double`) are computed by libm.
-    ///
-    /// Writes `sin(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Double`).
-    static func sin(
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.sin, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The cosine (argument in radians); NaN at ±`inf`. Large |x| as for `sin`.
-    ///
-    /// Writes `cos(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Float`).
-    static func cos(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.cos, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The cosine (argument in radians); NaN at ±`inf`. Large |x| as for `sin`.
-    ///
-    /// Writes `cos(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Double`).
-    static func cos(
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.cos, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The logistic function `1 / (1 + exp(-x))`, evaluated accurately rather than with that expression's three roundings (so it can differ from NumPy's `1 / (1 + np.exp(-x))` by an ulp or so, and for `Float` stays nonzero down to about -103 where the expression gives `0` below -88.7).
-    ///
-    /// Writes `sigmoid(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Float`).
-    static func sigmoid(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.sigmoid, x, y, count: count, xStride: xStride, yStride: yStride)
-    }
-
-    /// The logistic function `1 / (1 + exp(-x))`, evaluated accurately rather than with that expression's three roundings (so it can differ from NumPy's `1 / (1 + np.exp(-x))` by an ulp or so, and for `Float` stays nonzero down to about -103 where the expression gives `0` below -88.7).
-    ///
-    /// Writes `sigmoid(x[i * xStride])` to `y[i * yStride]` for `i` in `0..<count` (`Double`).
-    static func sigmoid(
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-        xStride: Int = 1, yStride: Int = 1
-    ) {
-        apply(.sigmoid, x, y, count: count, xStride: xStride, yStride: yStride)
     }
 
     // MARK: Sums
 
     /// NumPy's `pairwise_sum` of `x[0], x[stride], ..., x[(count - 1) * stride]`, bit for bit,
-    /// in `Float` arithmetic.
+    /// in `T` arithmetic.
     ///
     /// The order: below 8 elements a plain loop from `+0`; up to 128 eight accumulators
     /// combined as `((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))`, then the remainder; above that the
     /// sums of the halves split at `count / 2` rounded down to a multiple of 8. Contiguous
     /// input is vectorized (the eight accumulators are one vector).
-    static func pairwiseSum(_ x: UnsafePointer<Float>, count: Int, stride: Int = 1) -> Float {
+    static func pairwiseSum<T: VectorMathElement>(_ x: UnsafePointer<T>, count: Int, stride: Int = 1) -> T {
         precondition(count >= 0, "negative count")
-        return ck_pairwise_sum_f32(x, count, stride)
+        return T.ckPairwiseSum(x, count, stride)
     }
 
-    /// NumPy's `pairwise_sum` in `Double` arithmetic; see the `Float` overload.
-    static func pairwiseSum(_ x: UnsafePointer<Double>, count: Int, stride: Int = 1) -> Double {
-        precondition(count >= 0, "negative count")
-        return ck_pairwise_sum_f64(x, count, stride)
-    }
-
-    /// `np.sum` of a 1-D `Float` array, bit for bit: `+0`, plus the `pairwiseSum` of each run
-    /// of `runLength` elements in turn.
+    /// `np.sum` of a 1-D array, bit for bit: `+0`, plus the `pairwiseSum` of each run of
+    /// `runLength` elements in turn.
     ///
     /// NumPy 1.23 (the peer environment) reduces in runs of its buffer size, 8192 by default,
     /// so the default here matches it; NumPy 2.x sums a contiguous array in one run: pass
     /// `runLength: nil` for that.
-    static func numpySum(
-        _ x: UnsafePointer<Float>, count: Int, stride: Int = 1,
-        runLength: Int? = numpyBufferSize
-    ) -> Float {
+    static func numpySum<T: VectorMathElement>(
+        _ x: UnsafePointer<T>, count: Int, stride: Int = 1, runLength: Int? = numpyBufferSize
+    ) -> T {
         precondition(count >= 0, "negative count")
         precondition((runLength ?? 1) > 0, "runLength must be positive")
-        return ck_numpy_sum_f32(x, count, stride, runLength ?? 0)
-    }
-
-    /// `np.sum` of a 1-D `Double` array, bit for bit; see the `Float` overload.
-    static func numpySum(
-        _ x: UnsafePointer<Double>, count: Int, stride: Int = 1,
-        runLength: Int? = numpyBufferSize
-    ) -> Double {
-        precondition(count >= 0, "negative count")
-        precondition((runLength ?? 1) > 0, "runLength must be positive")
-        return ck_numpy_sum_f64(x, count, stride, runLength ?? 0)
+        return T.ckNumpySum(x, count, stride, runLength ?? 0)
     }
 }
 
-/// `Float` and `Double`, with ``VectorMath``'s kernels reachable from code generic over them.
+/// `Float` and `Double`: the element types of the kernels, each with its C entry points (what
+/// lets ``VectorMath`` and the array code above it be generic over the two).
 protocol VectorMathElement: NDFloat {
-    /// ``VectorMath/apply(_:_:_:count:xStride:yStride:)`` on contiguous elements.
-    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
-    /// ``VectorMath/numpySum(_:count:stride:runLength:)`` of contiguous elements.
-    static func numpySum(_ x: UnsafePointer<Self>, count: Int) -> Self
+    /// `ck_unary_f32_isa` / `ck_unary_f64_isa`.
+    static func ckUnary(_ op: ck_unary_op, _ isa: ck_isa, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) -> Int32
+    /// `ck_unary_f32_strided` / `ck_unary_f64_strided`.
+    static func ckUnaryStrided(_ op: ck_unary_op, _ x: UnsafePointer<Self>, _ incx: Int, _ y: UnsafeMutablePointer<Self>, _ incy: Int, _ n: Int)
+    /// `ck_pairwise_sum_f32` / `ck_pairwise_sum_f64`.
+    static func ckPairwiseSum(_ x: UnsafePointer<Self>, _ n: Int, _ inc: Int) -> Self
+    /// `ck_numpy_sum_f32` / `ck_numpy_sum_f64`.
+    static func ckNumpySum(_ x: UnsafePointer<Self>, _ n: Int, _ inc: Int, _ block: Int) -> Self
 }
 
 extension Float: VectorMathElement {
-    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        VectorMath.apply(function, x, y, count: count)
+    static func ckUnary(_ op: ck_unary_op, _ isa: ck_isa, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) -> Int32 {
+        ck_unary_f32_isa(op, isa, x, y, n)
     }
-    static func numpySum(_ x: UnsafePointer<Float>, count: Int) -> Float { VectorMath.numpySum(x, count: count) }
+    static func ckUnaryStrided(_ op: ck_unary_op, _ x: UnsafePointer<Float>, _ incx: Int, _ y: UnsafeMutablePointer<Float>, _ incy: Int, _ n: Int) {
+        ck_unary_f32_strided(op, x, incx, y, incy, n)
+    }
+    static func ckPairwiseSum(_ x: UnsafePointer<Float>, _ n: Int, _ inc: Int) -> Float { ck_pairwise_sum_f32(x, n, inc) }
+    static func ckNumpySum(_ x: UnsafePointer<Float>, _ n: Int, _ inc: Int, _ block: Int) -> Float {
+        ck_numpy_sum_f32(x, n, inc, block)
+    }
 }
 
 extension Double: VectorMathElement {
-    static func apply(_ function: VectorMath.Function, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
-        VectorMath.apply(function, x, y, count: count)
+    static func ckUnary(_ op: ck_unary_op, _ isa: ck_isa, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) -> Int32 {
+        ck_unary_f64_isa(op, isa, x, y, n)
     }
-    static func numpySum(_ x: UnsafePointer<Double>, count: Int) -> Double { VectorMath.numpySum(x, count: count) }
+    static func ckUnaryStrided(_ op: ck_unary_op, _ x: UnsafePointer<Double>, _ incx: Int, _ y: UnsafeMutablePointer<Double>, _ incy: Int, _ n: Int) {
+        ck_unary_f64_strided(op, x, incx, y, incy, n)
+    }
+    static func ckPairwiseSum(_ x: UnsafePointer<Double>, _ n: Int, _ inc: Int) -> Double { ck_pairwise_sum_f64(x, n, inc) }
+    static func ckNumpySum(_ x: UnsafePointer<Double>, _ n: Int, _ inc: Int, _ block: Int) -> Double {
+        ck_numpy_sum_f64(x, n, inc, block)
+    }
 }
