@@ -1,9 +1,6 @@
 """The autograd benchmarks run with the Python DeZero; prints one JSON object per case, like dezero-bench."""
-import json
-import sys
-import time
-
 import math
+import sys
 
 import numpy as np
 import dezero.functions as F
@@ -13,17 +10,7 @@ from dezero.datasets import get_spiral
 from dezero.models import MLP, Sequential
 from dezero.optimizers import SGD, Adam
 
-
-def measure(name, body, inner=1, runs=21):
-    body()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(inner):
-            body()
-        samples.append((time.perf_counter() - start) / inner)
-    samples.sort()
-    print(json.dumps({"name": name, "seconds": samples[len(samples) // 2]}), flush=True)
+from harness import measure
 
 
 def goldstein(x, y):

@@ -1,21 +1,9 @@
 """The NDArray microbenchmarks run with NumPy; prints one JSON object per case, like dezero-bench."""
-import json
 import sys
-import time
 
 import numpy as np
 
-
-def measure(name, body, inner=1, runs=21):
-    body()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(inner):
-            body()
-        samples.append((time.perf_counter() - start) / inner)
-    samples.sort()
-    print(json.dumps({"name": name, "seconds": samples[len(samples) // 2]}), flush=True)
+from harness import measure
 
 
 def main():

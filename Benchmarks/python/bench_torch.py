@@ -1,24 +1,12 @@
 """The training benchmarks with PyTorch on the CPU (run only when torch is installed)."""
-import json
 import math
 import sys
-import time
 
 import numpy as np
 import torch
 from dezero.datasets import get_spiral
 
-
-def measure(name, body, inner=1, runs=21):
-    body()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(inner):
-            body()
-        samples.append((time.perf_counter() - start) / inner)
-    samples.sort()
-    print(json.dumps({"name": name, "seconds": samples[len(samples) // 2]}), flush=True)
+from harness import measure
 
 
 def train_spiral(epochs=300):
