@@ -1,35 +1,28 @@
 /// Fast paths of integer-array indexing for the two forms training loops use on every step:
-/// picking rows (`x[batch]`) and picking one element per row (`x[arange(n), t]`). They give the
-/// same arrays and the same bounds failures as the general path of ``NDArray/subscript(indices:)``.
+/// picking rows (`x[batch]`) and picking one element per row (`x[arange(n), t]`). They work out
+/// the runs to copy without the general ``NDArray/subscript(indices:)`` plan, then copy them the
+/// same way, with the same bounds failures.
 extension NDArray {
     /// `self[rows]` or `self[rows, columns]` for `int64` index arrays on a contiguous array,
     /// or nil when the index has another form.
     func gatheredAlongLeadingAxes(_ indices: [any NDIndex]) -> NDArray? {
-        guard isContiguous, indices.count == 1 || (indices.count == 2 && ndim == 2) else { return nil }
-        guard case .array(let rows) = indices[0].ndIndexItem, rows.dtype == .int64, ndim >= 1 else { return nil }
-        if indices.count == 1 {
-            let rowSize = shape.dropFirst().reduce(1, *)
-            var out = NDArray(uninitializedShape: rows.shape + shape.dropFirst(), dtype: dtype, device: device)
-            forEachIndex(rows, axis: 0) { k, i in
-                (out.storage.bytes + k * rowSize * dtype.itemSize).copyMemory(
-                    from: storage.bytes + (offset + i * rowSize) * dtype.itemSize, byteCount: rowSize * dtype.itemSize)
-            }
-            return out
-        }
-        guard case .array(let columns) = indices[1].ndIndexItem, columns.dtype == .int64, columns.shape == rows.shape
+        guard isContiguous, ndim >= 1, indices.count == 1 || (indices.count == 2 && ndim == 2),
+            case .array(let rows) = indices[0].ndIndexItem, rows.dtype == .int64
         else { return nil }
-        var out = NDArray(uninitializedLike: rows, dtype: dtype)
-        let width = shape[1]
-        var positions = [Int](repeating: 0, count: rows.size)
-        forEachIndex(rows, axis: 0) { k, i in positions[k] = offset + i * width }
-        forEachIndex(columns, axis: 1) { k, j in positions[k] += j }
-        switch dtype {
-        case .bool: copyElements(positions, into: &out, Bool.self)
-        case .int64: copyElements(positions, into: &out, Int64.self)
-        case .float32: copyElements(positions, into: &out, Float.self)
-        case .float64: copyElements(positions, into: &out, Double.self)
+        var columns: NDArray?
+        if indices.count == 2 {
+            guard case .array(let c) = indices[1].ndIndexItem, c.dtype == .int64, c.shape == rows.shape else { return nil }
+            columns = c
         }
-        return out
+        // Storage position of each picked row, then of each picked element in it.
+        let rowSize = shape.dropFirst().reduce(1, *)
+        var starts = [Int](repeating: offset, count: rows.size)
+        forEachIndex(rows, axis: 0) { k, i in starts[k] += i * rowSize }
+        guard let columns else {
+            return gathered(starts: starts, count: rowSize, stride: 1, shape: rows.shape + shape.dropFirst())
+        }
+        forEachIndex(columns, axis: 1) { k, j in starts[k] += j }
+        return gathered(starts: starts, count: 1, stride: 1, shape: rows.shape)
     }
 
     /// Calls `body(k, i)` for each element `k` (C order) of the index array, `i` made
@@ -47,14 +40,6 @@ extension NDArray {
                     "subscript: index \(v) is out of bounds for axis \(axis) with size \(n) (array shape \(shape))")
                 body(k, i)
             }
-        }
-    }
-
-    /// Copies the elements at storage `positions` into the contiguous `out`, in order.
-    private func copyElements<T>(_ positions: [Int], into out: inout NDArray, _: T.Type) {
-        let src = storage.bytes.assumingMemoryBound(to: T.self), dst = out.base(T.self)
-        withExtendedLifetime(self) {
-            for (k, position) in positions.enumerated() { dst[k] = src[position] }
         }
     }
 }

@@ -92,18 +92,24 @@ extension NDArray {
 
     /// The elements an advanced `plan` selects, as a new contiguous array.
     private func gathered(_ plan: IndexPlan) -> NDArray {
-        var out = NDArray(uninitializedShape: plan.shape, dtype: dtype, device: device)
+        let (starts, count, stride) = plan.runs()
+        return gathered(starts: starts, count: count, stride: stride, shape: plan.shape)
+    }
+
+    /// A new contiguous array of `shape` holding, in turn, the runs of `count` elements `stride`
+    /// apart that begin at the storage positions `starts`.
+    func gathered(starts: [Int], count: Int, stride: Int, shape: [Int]) -> NDArray {
+        var out = NDArray(uninitializedShape: shape, dtype: dtype, device: device)
         switch dtype {
-        case .bool: gather(plan, into: &out, Bool.self)
-        case .int64: gather(plan, into: &out, Int64.self)
-        case .float32: gather(plan, into: &out, Float.self)
-        case .float64: gather(plan, into: &out, Double.self)
+        case .bool: gather(starts, count, stride, into: &out, Bool.self)
+        case .int64: gather(starts, count, stride, into: &out, Int64.self)
+        case .float32: gather(starts, count, stride, into: &out, Float.self)
+        case .float64: gather(starts, count, stride, into: &out, Double.self)
         }
         return out
     }
 
-    private func gather<T>(_ plan: IndexPlan, into out: inout NDArray, _: T.Type) {
-        let (starts, count, stride) = plan.runs()
+    private func gather<T>(_ starts: [Int], _ count: Int, _ stride: Int, into out: inout NDArray, _: T.Type) {
         let src = storage.bytes.assumingMemoryBound(to: T.self)
         var dst = out.base(T.self)
         withExtendedLifetime(self) {
