@@ -47,10 +47,9 @@ open class Adam: Optimizer {
         let grad = param.gradData
         let lr = self.lr
         states.update(param, initial: { (NDArray.zerosLike(param.data), NDArray.zerosLike(param.data)) }) { s in
-            let dtype = param.data.dtype
-            let shape = param.data.shape
-            guard [grad.dtype, s.m.dtype, s.v.dtype].allSatisfy({ $0 == dtype }),
-                [grad.shape, s.m.shape, s.v.shape].allSatisfy({ $0 == shape })
+            let (dtype, shape) = (param.data.dtype, param.data.shape)
+            guard grad.dtype == dtype && s.m.dtype == dtype && s.v.dtype == dtype,
+                grad.shape == shape && s.m.shape == shape && s.v.shape == shape
             else {
                 s.m += (1 - beta1) * (grad - s.m)
                 s.v += (1 - beta2) * (grad * grad - s.v)
