@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
         .library(name: "DeZero", targets: ["DeZero"]),
         .library(name: "DeZeroGraphviz", targets: ["DeZeroGraphviz"]),
+        .library(name: "DeZeroCompiler", targets: ["DeZeroCompiler"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
     ],
     dependencies: [
@@ -31,6 +32,9 @@ let package = Package(
             name: "DeZero",
             dependencies: ["DeZeroArray", "CZlib"]),
         .target(
+            name: "DeZeroCompiler",
+            dependencies: ["DeZero", "DeZeroArray"]),
+        .target(
             name: "DeZeroGraphviz",
             dependencies: ["DeZero", "CGraphviz"]),
         .executableTarget(
@@ -50,6 +54,9 @@ let package = Package(
             name: "DeZeroTests",
             dependencies: ["DeZero", "DeZeroArray"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "DeZeroCompilerTests",
+            dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray"]),
         .testTarget(
             name: "DeZeroGraphvizTests",
             dependencies: ["DeZeroGraphviz"],

@@ -85,7 +85,7 @@ public class Variable: CustomStringConvertible {
         queue.add(creator)
         usingConfig(\.enableBackprop, createGraph) {
             while let function = queue.next() {
-                function.backpropagate { x, gx in
+                function.tracedBackpropagate { x, gx in
                     x.grad = x.grad.map { $0 + gx } ?? gx
                     if let c = x.creator { queue.add(c) }
                 }

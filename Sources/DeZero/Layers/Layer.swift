@@ -62,7 +62,9 @@ open class Layer {
     }
 
     /// Runs ``forward(_:)-([Variable])`` on `inputs` (DeZero's `Layer.__call__`).
-    public final func apply(_ inputs: [Variable]) -> [Variable] { forward(inputs) }
+    public final func apply(_ inputs: [Variable]) -> [Variable] {
+        Tracing.scoped(TraceScope(.layer, String(describing: type(of: self)), object: self)) { forward(inputs) }
+    }
 
     /// The output of a one-output layer for `x`.
     public final func callAsFunction(_ x: Variable) -> Variable { single(apply([x])) }

@@ -26,6 +26,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// elements show only 3 items at each end of every axis. Lines never end in spaces, so
     /// indenting every line after the first (as DeZero's `variable(...)` does) stays clean.
     public var description: String {
+        Tracing.recorder?.hostRead(self, "description")
         if ndim == 0 { return scalarString() }
         if size == 0 { return "[]" }
         return arrayString(separator: " ", prefix: "", lineWidth: PrintOptions.lineWidth)
@@ -38,6 +39,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// arrays that have elements; empty arrays always show it, and empty arrays other than
     /// 1-D also show their shape: `array([], shape=(0, 3), dtype=float64)`.
     public var debugDescription: String {
+        Tracing.recorder?.hostRead(self, "debugDescription")
         let showsDType = dtype == .float32 || size == 0
         let prefix = "array("
         let suffix = showsDType ? "," : ")"
