@@ -32,8 +32,20 @@ extension Parameter {
         tracer.bind(StateSlot(role: "data", owner: self, read: { [unowned self] in data }) { [unowned self] in
             if let array = $0 { data = array }
         })
-        tracer.bind(StateSlot(role: "grad", owner: self, read: { [unowned self] in grad?.data }) { [unowned self] in
+        tracer.bind(gradSlot)
+    }
+
+    /// The slot of this parameter's gradient.
+    var gradSlot: StateSlot {
+        StateSlot(role: "grad", owner: self, read: { [unowned self] in grad?.data }) { [unowned self] in
             grad = $0.map { Variable($0) }
-        })
+        }
+    }
+
+    /// Inside a trace, before the gradient is cleared: binds the parameter's slots, so the
+    /// program knows the gradient it had does not matter.
+    func willClearGradient(_ tracer: any ArrayTracer) {
+        bindSlots(to: tracer)
+        tracer.willClear(gradSlot)
     }
 }

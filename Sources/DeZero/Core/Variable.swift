@@ -67,7 +67,10 @@ public class Variable: CustomStringConvertible {
     }
 
     /// Clears the gradient (DeZero's `cleargrad`).
-    public func cleargrad() { grad = nil }
+    public func cleargrad() {
+        if let tracer = Tracing.recorder, let param = self as? Parameter { param.willClearGradient(tracer) }
+        grad = nil
+    }
 
     /// Backpropagates from this variable: fills `grad` of every variable it depends on.
     ///

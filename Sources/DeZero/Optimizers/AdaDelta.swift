@@ -32,7 +32,7 @@ open class AdaDelta: Optimizer {
     /// One AdaDelta step.
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
-        let (rho, eps) = (hyperparameter(\.rho), hyperparameter(\.eps))
+        let (rho, eps) = (hyperparameter("rho", \.rho), hyperparameter("eps", \.eps))
         let initial = { Averages(msg: NDArray.zerosLike(param.data), msdx: NDArray.zerosLike(param.data)) }
         let dx = states.update(param, initial: initial) { s in
             s.msg *= rho

@@ -23,6 +23,6 @@ open class AdaGrad: Optimizer {
             h += grad * grad
             return h
         }
-        param.data -= hyperparameter(\.lr) * grad / (sqrt(h) + hyperparameter(\.eps))
+        param.data -= hyperparameter("lr", \.lr) * grad / (sqrt(h) + hyperparameter("eps", \.eps))
     }
 }

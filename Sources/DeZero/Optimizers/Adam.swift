@@ -55,7 +55,7 @@ open class Adam: Optimizer {
     /// One Adam step (``adamStep(_:_:_:grad:lr:beta1:beta2:eps:)``).
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
-        let (lr, beta1, beta2, eps) = (hyperparameter(\.lr), hyperparameter(\.beta1), hyperparameter(\.beta2), hyperparameter(\.eps))
+        let (lr, beta1, beta2, eps) = (hyperparameter("lr", \.lr), hyperparameter("beta1", \.beta1), hyperparameter("beta2", \.beta2), hyperparameter("eps", \.eps))
         let initial = { Moments(m: NDArray.zerosLike(param.data), v: NDArray.zerosLike(param.data)) }
         states.update(param, initial: initial) { s in
             adamStep(&param.data, &s.m, &s.v, grad: grad, lr: lr, beta1: beta1, beta2: beta2, eps: eps)

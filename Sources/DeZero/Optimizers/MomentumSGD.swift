@@ -18,7 +18,7 @@ open class MomentumSGD: Optimizer {
     /// One momentum step.
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
-        let (lr, momentum) = (hyperparameter(\.lr), hyperparameter(\.momentum))
+        let (lr, momentum) = (hyperparameter("lr", \.lr), hyperparameter("momentum", \.momentum))
         let v = vs.update(param, initial: { NDArray.zerosLike(param.data) }) { v in
             v *= momentum
             v -= lr * grad

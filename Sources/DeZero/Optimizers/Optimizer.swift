@@ -50,7 +50,7 @@ open class Optimizer {
         if let tracer = Tracing.recorder {
             for param in target.params() { param.bindSlots(to: tracer) }
         }
-        Tracing.scoped(TraceScope(.update, String(describing: type(of: self)))) {
+        Tracing.scoped(TraceScope(.update, String(describing: type(of: self)), object: self)) {
             let params = target.params().filter { $0.grad != nil }
             for hook in hooks { hook(params) }
             for param in params where param.grad != nil { updateOne(param) }
@@ -69,13 +69,13 @@ public protocol HyperparameterOwner: AnyObject {}
 extension Optimizer: HyperparameterOwner {}
 
 extension HyperparameterOwner {
-    /// The hyperparameter at `key` as a 0-d `float64` array (a Swift `Double` operand gives the
+    /// The hyperparameter `name` at `key` as a 0-d `float64` array (a Swift `Double` operand gives the
     /// same results); a compiled step reads its current value on every call, so changing it
     /// between calls takes effect without a retrace.
-    public func hyperparameter(_ key: KeyPath<Self, Double>) -> NDArray {
+    public func hyperparameter(_ name: String, _ key: KeyPath<Self, Double>) -> NDArray {
         let value = self[keyPath: key]
         guard let tracer = Tracing.recorder else { return NDArray(scalar: value) }
-        let name = String(describing: type(of: self)) + "." + String(String(describing: key).split(separator: ".").last ?? "")
+        let name = "\(type(of: self)).\(name)"
         return tracer.runtimeScalar(name, owner: self, value: value) { [unowned self] in self[keyPath: key] }
     }
 }

@@ -23,7 +23,7 @@ open class RMSProp: Optimizer {
     /// One RMSProp step.
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
-        let (lr, alpha, eps) = (hyperparameter(\.lr), hyperparameter(\.alpha), hyperparameter(\.eps))
+        let (lr, alpha, eps) = (hyperparameter("lr", \.lr), hyperparameter("alpha", \.alpha), hyperparameter("eps", \.eps))
         let ms = ms.update(param, initial: { NDArray.zerosLike(param.data) }) { ms in
             ms *= alpha
             ms += (1 - alpha) * grad * grad

@@ -32,6 +32,10 @@ public protocol ArrayTracer: AnyObject {
     /// A place that holds an array between calls (a parameter's data, an optimizer's moment).
     func bind(_ slot: StateSlot)
 
+    /// The program is about to empty `slot` (clearing a gradient): what it held before does not
+    /// matter to the program.
+    func willClear(_ slot: StateSlot)
+
     /// A host scalar the program depends on, read again on every call of a compiled program;
     /// `value` is its value now. Returns the 0-d `float64` array the traced program uses.
     func runtimeScalar(_ name: String, owner: AnyObject, value: Double, read: @escaping () -> Double) -> NDArray
