@@ -28,7 +28,7 @@ extension Function {
 
 extension Parameter {
     /// Binds this parameter's data and gradient as state of the program being traced.
-    func bindSlots(to tracer: any ArrayTracer) {
+    public func bindSlots(to tracer: any ArrayTracer) {
         tracer.bind(StateSlot(role: "data", owner: self, read: { [unowned self] in data }) { [unowned self] in
             if let array = $0 { data = array }
         })

@@ -60,6 +60,8 @@ final class Tracer: ArrayTracer {
     private var scalarNames: [String: Value] = [:]
     private var effectCount = 0
     private var names = Names()
+    private var enteredLayers = Set<ObjectIdentifier>()
+    private var uninitialized: [Parameter] = []
     private(set) var errors: [TraceError] = []
     private var arguments: [(value: Value, type: TensorType)] = []
 
@@ -86,6 +88,9 @@ final class Tracer: ArrayTracer {
     /// The program of everything recorded, returning `outputs`; the slots written get stores.
     func finish(name: String, outputs: [NDArray]) -> (program: Program, slots: [SlotUse]) {
         let results = outputs.map { valueOf($0) }
+        for param in uninitialized where param.isInitialized {
+            errors.append(.stateCreatedDuringTrace(name: names.parameter(param)))
+        }
         var stores: [Instruction] = []
         for bound in slots {
             let current = bound.slot.read()
@@ -183,6 +188,7 @@ final class Tracer: ArrayTracer {
             }
         }
         slots.append(BoundSlot(slot: slot, initial: initial, updater: updater))
+        if let param = slot.owner as? Parameter, !param.isInitialized { uninitialized.append(param) }
     }
 
     func willClear(_ slot: StateSlot) {
@@ -228,9 +234,14 @@ final class Tracer: ArrayTracer {
     }
 
     func enter(_ scope: TraceScope) {
-        if names.root == nil {
-            if scope.kind == .layer, let layer = scope.object as? Layer { names.setRoot(layer) }
-            if scope.kind == .update, let target = (scope.object as? Optimizer)?.target { names.setRoot(target) }
+        let layer = scope.kind == .layer ? scope.object as? Layer : (scope.object as? Optimizer)?.target
+        if let layer {
+            if names.root == nil { names.setRoot(layer) }
+            // A layer's state is bound before its forward runs (BatchNorm updates its running
+            // averages there), so the slots see the values from before the call.
+            if enteredLayers.insert(ObjectIdentifier(layer)).inserted {
+                for param in layer.params() { param.bindSlots(to: self) }
+            }
         }
         scopes.append(scope)
     }
