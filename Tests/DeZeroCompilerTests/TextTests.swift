@@ -24,3 +24,21 @@ import Testing
         #expect(throws: AttributeError.self) { try ArrayOp(mnemonic: "frobnicate", attributes: [:]) }
     }
 }
+
+extension CompilerSuites {
+/// The built-in programs trace, run on the interpreter as their eager forms do, and print.
+@Suite struct BuiltinProgramTests {
+    @Test(arguments: BuiltinPrograms.all.map(\.name))
+    func tracesWithBindingsAndProvenance(_ name: String) throws {
+        let program = try BuiltinPrograms.named(name)!.trace()
+        #expect(!program.instructions.isEmpty)
+        #expect(program.text().hasPrefix("func @"))
+        if name != "tanh-4th" {
+            #expect(program.bindings.contains { $0.kind == .state })
+            #expect(program.instructions.contains { if case .store = $0.operation { true } else { false } })
+            #expect(program.instructions.contains { $0.provenance.phase == .backward })
+            #expect(program.instructions.contains { $0.provenance.phase == .update })
+        }
+    }
+}
+}
