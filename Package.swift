@@ -48,7 +48,7 @@ let package = Package(
             path: "Examples/dezero-examples"),
         .executableTarget(
             name: "dezero-bench",
-            dependencies: ["DeZero", "DeZeroArray"],
+            dependencies: ["DeZero", "DeZeroArray", "DeZeroCompiler"],
             path: "Benchmarks/dezero-bench"),
         .testTarget(
             name: "DeZeroTests",
