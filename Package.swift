@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DeZeroGraphviz", targets: ["DeZeroGraphviz"]),
         .library(name: "DeZeroCompiler", targets: ["DeZeroCompiler"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
+        .executable(name: "dezero-ir", targets: ["dezero-ir"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,6 +47,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/dezero-examples"),
+        .executableTarget(
+            name: "dezero-ir",
+            dependencies: [
+                "DeZeroCompiler",
+                "DeZeroArray",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "dezero-bench",
             dependencies: ["DeZero", "DeZeroArray", "DeZeroCompiler"],

@@ -21,16 +21,30 @@ public final class CompiledFunction: @unchecked Sendable {
         let guardValue: Guard
         let slots: [StateGuard]
         let executable: any Executable
-        let actions: [Tracer.HostAction]
-        let loads: [(name: String, slot: StateSlot)]
+        /// Per binding of the program: how a call fills it (a host action or a state load), and
+        /// the slot its stores write.
+        let fill: [BindingSource]
+
+        /// How a call provides one binding.
+        enum BindingSource {
+            case scalar(() -> Double)
+            case effect(() -> Void)
+            case state(StateSlot)
+        }
 
         init(guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction], executable: any Executable) {
             self.guardValue = guardValue
             slots = trace.slots.map(StateGuard.init)
-            self.actions = actions
             self.executable = executable
-            let loaded = Set(trace.program.instructions.compactMap { if case .load(let n) = $0.operation { n } else { nil } })
-            loads = trace.slots.filter { loaded.contains($0.name) }.map { ($0.name, $0.slot) }
+            var sources: [String: BindingSource] = [:]
+            for action in actions {
+                switch action {
+                case .scalar(let name, let read): sources[name] = .scalar(read)
+                case .effect(let name, let run): sources[name] = .effect(run)
+                }
+            }
+            for use in trace.slots { sources[use.name] = .state(use.slot) }
+            fill = trace.program.bindings.map { sources[$0.name]! }
         }
     }
 
@@ -95,17 +109,19 @@ public final class CompiledFunction: @unchecked Sendable {
 
     /// Runs a compiled program: host effects and scalars in order, the program, the stores.
     private func run(_ entry: Entry, _ arrays: [NDArray]) -> [Variable] {
-        var bindings: [String: NDArray] = [:]
-        for action in entry.actions {
-            switch action {
-            case .effect(_, let effect): effect()
-            case .scalar(let name, let read): bindings[name] = NDArray(scalar: read())
+        let bindings = entry.fill.map { source -> NDArray? in
+            switch source {
+            case .effect(let effect):
+                effect()
+                return nil
+            case .scalar(let read): return NDArray(scalar: read())
+            case .state(let slot): return slot.read()
             }
         }
-        for (name, slot) in entry.loads { bindings[name] = slot.read() }
         let result = entry.executable.run(arguments: arrays, bindings: bindings)
-        let slots = Dictionary(entry.slots.map { ($0.use.name, $0.use.slot) }, uniquingKeysWith: { a, _ in a })
-        for (name, array) in result.stores { slots[name]?.write(array) }
+        for (index, array) in result.stores {
+            if case .state(let slot) = entry.fill[index] { slot.write(array) }
+        }
         return result.results.map { Variable($0) }
     }
 

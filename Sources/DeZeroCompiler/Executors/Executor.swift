@@ -14,16 +14,17 @@ public protocol Executor: Sendable {
 public protocol Executable: Sendable {
     /// The program it runs.
     var program: Program { get }
-    /// Runs the program on `arguments` (in the program's argument order) with `bindings` holding
-    /// an array for every state the program loads and every runtime scalar; returns the results
-    /// and the arrays to store into state bindings, in program order.
-    func run(arguments: [NDArray], bindings: [String: NDArray]) -> ExecutionResult
+    /// Runs the program on `arguments` (in the program's argument order) with `bindings` holding,
+    /// in the order of the program's bindings, an array for every state it loads and every
+    /// runtime scalar (nil for the others); returns the results and the arrays to store.
+    func run(arguments: [NDArray], bindings: [NDArray?]) -> ExecutionResult
 }
 
 /// What one run of a program produced.
 public struct ExecutionResult: Sendable {
     /// The returned values, in order.
     public var results: [NDArray]
-    /// The arrays to write to state bindings, in the order of the program's stores.
-    public var stores: [(name: String, array: NDArray)]
+    /// The arrays to write to state bindings (by index in the program's bindings), in the order
+    /// of the program's stores.
+    public var stores: [(binding: Int, array: NDArray)]
 }

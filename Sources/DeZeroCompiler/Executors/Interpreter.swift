@@ -23,6 +23,8 @@ struct InterpretedProgram: Executable {
     private let releases: [[Int]]
     /// The number of value slots.
     private let valueCount: Int
+    /// The binding index of each instruction's load or store (-1 for the others).
+    private let bindingIndex: [Int]
 
     init(_ program: Program) {
         self.program = program
@@ -36,21 +38,28 @@ struct InterpretedProgram: Executable {
         var releases = [[Int]](repeating: [], count: program.instructions.count)
         for (id, index) in lastUse where !kept.contains(id) { releases[index].append(id) }
         self.releases = releases
+        let indices = Dictionary(program.bindings.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        bindingIndex = program.instructions.map { instruction in
+            switch instruction.operation {
+            case .load(let name), .store(let name): indices[name] ?? -1
+            case .array, .constant: -1
+            }
+        }
     }
 
-    func run(arguments: [NDArray], bindings: [String: NDArray]) -> ExecutionResult {
+    func run(arguments: [NDArray], bindings: [NDArray?]) -> ExecutionResult {
         var env = [NDArray?](repeating: nil, count: valueCount)
         for (argument, array) in zip(program.arguments, arguments) { env[argument.value.id] = array }
-        var stores: [(name: String, array: NDArray)] = []
+        var stores: [(binding: Int, array: NDArray)] = []
         for (index, instruction) in program.instructions.enumerated() {
             let operands = instruction.operands.map { env[$0.id]! }
             let output: NDArray?
             switch instruction.operation {
             case .array(let op): output = op.evaluate(operands)
             case .constant(let i): output = program.constants[i]
-            case .load(let name): output = bindings[name]
-            case .store(let name):
-                stores.append((name, operands[0]))
+            case .load: output = bindings[bindingIndex[index]]
+            case .store:
+                stores.append((bindingIndex[index], operands[0]))
                 output = nil
             }
             if let r = instruction.result { env[r.id] = output }
