@@ -241,6 +241,7 @@ final class Tracer: ArrayTracer {
             // averages there), so the slots see the values from before the call.
             if enteredLayers.insert(ObjectIdentifier(layer)).inserted {
                 for param in layer.params() { param.bindSlots(to: self) }
+                for slot in layer.stateSlots { bind(slot) }
             }
         }
         scopes.append(scope)
@@ -302,6 +303,8 @@ final class Tracer: ArrayTracer {
         switch (slot.owner, slot.role) {
         case (let p as Parameter, "data"): return names.parameter(p)
         case (let p as Parameter, let role): return names.parameter(p) + "." + role
+        case (let layer as Layer, let role):
+            return "\(names.layerPath(layer) ?? String(describing: type(of: layer))).\(role)"
         default:
             let owner = bound.updater ?? names.optimizerState(slot.owner)
             let subject = (slot.subject as? Parameter).map { "[\(names.parameter($0))]" } ?? ""
