@@ -29,7 +29,7 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(
             name: "DeZero",
-            dependencies: ["DeZeroArray", "CZlib"]),
+            dependencies: ["DeZeroArray"]),
         .target(
             name: "DeZeroGraphviz",
             dependencies: ["DeZero", "CGraphviz"]),
