@@ -46,17 +46,21 @@ let package = Package(
             name: "dezero-bench",
             dependencies: ["DeZero", "DeZeroArray"],
             path: "Benchmarks/dezero-bench"),
+        .target(
+            name: "DeZeroTestSupport",
+            dependencies: ["DeZeroArray"],
+            path: "Tests/DeZeroTestSupport"),
         .testTarget(
             name: "DeZeroTests",
-            dependencies: ["DeZero", "DeZeroArray"],
+            dependencies: ["DeZero", "DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroGraphvizTests",
-            dependencies: ["DeZeroGraphviz"],
+            dependencies: ["DeZeroGraphviz", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",
-            dependencies: ["DeZeroArray"],
+            dependencies: ["DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

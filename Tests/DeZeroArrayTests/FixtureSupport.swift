@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 @testable import DeZeroArray
@@ -195,6 +196,9 @@ struct OpCase: Sendable, CustomTestStringConvertible {
     }
 }
 
+/// This target's fixtures (Tests/DeZeroArrayTests/Fixtures).
+let fixtures = FixtureFiles(.module)
+
 enum Fixtures {
     private struct RawCase: Decodable {
         let name: String
@@ -215,17 +219,11 @@ enum Fixtures {
 
     /// Every case in Fixtures/ops.json, in file order.
     static let all: [OpCase] = {
-        guard let url = Bundle.module.url(forResource: "ops", withExtension: "json", subdirectory: "Fixtures")
-        else { fatalError("Fixtures/ops.json is missing from the test bundle; run scripts/fixtures/ops_fixtures.py") }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-            return file.cases.map { raw in
-                OpCase(
-                    name: raw.name, group: raw.group, op: raw.op, inputs: raw.inputs.map { file.tensors[$0] },
-                    params: raw.params, outputs: raw.outputs, cmp: raw.cmp, flags: raw.flags)
-            }
-        } catch {
-            fatalError("cannot decode Fixtures/ops.json: \(error)")
+        let file = fixtures.decode(File.self, from: "ops.json")
+        return file.cases.map { raw in
+            OpCase(
+                name: raw.name, group: raw.group, op: raw.op, inputs: raw.inputs.map { file.tensors[$0] },
+                params: raw.params, outputs: raw.outputs, cmp: raw.cmp, flags: raw.flags)
         }
     }()
 
