@@ -1,7 +1,7 @@
 import DeZeroArray
 
 /// gzip decompression (RFC 1952) for the `.gz` files datasets ship as; the zlib calls are
-/// DeZeroArray's ``Zlib/gunzip(_:)``.
+/// DeZeroArray's `Zlib.gunzip(_:)`.
 public enum Gzip {
     /// Whether `bytes` start with gzip's magic number `1f 8b`.
     public static func isGzip(_ bytes: [UInt8]) -> Bool {

@@ -3,7 +3,7 @@ import DeZeroArray
 extension L {
     /// What ``L/Conv2d`` and ``L/Deconv2d`` share: the geometry, the parameters `W` and `b`, and
     /// `W`'s creation from the input's channels. Use one of the two subclasses; they differ in
-    /// `W`'s layout (``inChannelAxis``) and in the function `forward` applies.
+    /// `W`'s layout (`inChannelAxis`) and in the function `forward` applies.
     public class Convolution2dLayer: Layer {
         /// Its parameters and sub-layers are `let` constants.
         override public var childrenAreFixed: Bool { true }
