@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +32,7 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(
             name: "DeZero",
-            dependencies: ["DeZeroArray", "CZlib"]),
+            dependencies: ["DeZeroArray"]),
         .target(
             name: "DeZeroCompiler",
             dependencies: ["DeZero", "DeZeroArray"]),
@@ -58,20 +59,24 @@ let package = Package(
             name: "dezero-bench",
             dependencies: ["DeZero", "DeZeroArray", "DeZeroCompiler"],
             path: "Benchmarks/dezero-bench"),
+        .target(
+            name: "DeZeroTestSupport",
+            dependencies: ["DeZeroArray"],
+            path: "Tests/DeZeroTestSupport"),
         .testTarget(
             name: "DeZeroTests",
-            dependencies: ["DeZero", "DeZeroArray"],
+            dependencies: ["DeZero", "DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroCompilerTests",
             dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray"]),
         .testTarget(
             name: "DeZeroGraphvizTests",
-            dependencies: ["DeZeroGraphviz"],
+            dependencies: ["DeZeroGraphviz", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",
-            dependencies: ["DeZeroArray"],
+            dependencies: ["DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,8 +18,8 @@ import DeZeroArray
 /// ```
 ///
 /// There is nothing to register: ``params()``, ``cleargrads()``, the optimizers and the weight
-/// files find parameters by reflecting over the stored properties (the rule is in
-/// `Layer+Parameters.swift` and docs/layers.md).
+/// files find parameters by reflecting over the stored properties (the rule is documented on
+/// ``namedParams()``, and in docs/layers.md).
 open class Layer {
     /// The reflected children, kept when ``childrenAreFixed`` says they cannot change.
     var childrenCache: [(key: String, child: Child)]?

@@ -50,8 +50,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
         } else if shape == [0] {
             body = "[]"
         } else {
-            let dims = shape.map(String.init)
-            body = "[], shape=(" + dims.joined(separator: ", ") + (dims.count == 1 ? ",)" : ")")
+            body = "[], shape=" + NDArray.shapeDescription(shape)
         }
         let text = prefix + body + suffix
         guard showsDType else { return text }
@@ -60,6 +59,11 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
         let spacer = lastLine.count + dtypeText.utf8.count + 1 > PrintOptions.lineWidth
             ? "\n" + String(repeating: " ", count: prefix.utf8.count) : " "
         return text + spacer + dtypeText
+    }
+
+    /// A shape as Python prints the tuple: `(2, 3)`, `(3,)`, `()`.
+    public static func shapeDescription(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 
     // MARK: - 0-d arrays

@@ -108,12 +108,26 @@ extension NDArray {
     }
 
     /// Works out which elements `indices` selects, or stops with NumPy's message prefixed by
-    /// `function`.
+    /// `function`. Three passes: count the axes the items consume, resolve the items (ellipsis
+    /// expanded, masks made integer arrays), then walk the axes; the advanced indices, if any,
+    /// become a table of offsets.
     func indexPlan(_ indices: [any NDIndex], in function: String) -> IndexPlan {
-        // Pass 1: count the axes the items consume and find the ellipsis.
+        let items = indices.map(\.ndIndexItem)
+        let consumed = indexedAxisCount(items, in: function)
+        let (resolved, hasAdvanced) = resolveIndexItems(items, consumed: consumed, in: function)
+        var (plan, advanced) = walkIndexAxes(resolved, hasAdvanced: hasAdvanced, in: function)
+        if hasAdvanced {
+            (plan.advancedShape, plan.advancedOffsets) = advancedIndexOffsets(advanced, in: function)
+        }
+        return plan
+    }
+
+    /// Pass 1: the number of axes `items` consume (an ellipsis none), after checking that there
+    /// is at most one ellipsis, that index arrays are integers or booleans, and that the array
+    /// has that many axes.
+    private func indexedAxisCount(_ items: [NDIndexItem], in function: String) -> Int {
         var consumed = 0
         var ellipses = 0
-        let items = indices.map(\.ndIndexItem)
         for item in items {
             switch item {
             case .integer, .slice: consumed += 1
@@ -133,8 +147,15 @@ extension NDArray {
         precondition(
             consumed <= ndim,
             "\(function): too many indices for array: array is \(ndim)-dimensional, but \(consumed) were indexed (array shape \(shape))")
+        return consumed
+    }
 
-        // Pass 2: expand the ellipsis and turn masks into integer arrays (their nonzero positions).
+    /// Pass 2: `items` with the ellipsis expanded to the axes the others leave (`ndim -
+    /// consumed`) and masks turned into integer arrays (their nonzero positions); and whether
+    /// any item is advanced.
+    private func resolveIndexItems(
+        _ items: [NDIndexItem], consumed: Int, in function: String
+    ) -> (resolved: [ResolvedItem], hasAdvanced: Bool) {
         var resolved: [ResolvedItem] = []
         resolved.reserveCapacity(items.count + 1)
         var axis = 0
@@ -175,8 +196,14 @@ extension NDArray {
                 axis += mask.ndim
             }
         }
+        return (resolved, hasAdvanced)
+    }
 
-        // Pass 3: walk the axes, building the basic view and collecting the advanced indices.
+    /// Pass 3: walks the axes, building the basic view (a plan without advanced offsets) and
+    /// collecting the advanced indices with the axis each one indexes (nil for none).
+    private func walkIndexAxes(
+        _ resolved: [ResolvedItem], hasAdvanced: Bool, in function: String
+    ) -> (plan: IndexPlan, advanced: [(index: NDArray, axis: Int?)]) {
         var offset = self.offset
         var basicShape: [Int] = [], basicStrides: [Int] = []
         var advanced: [(index: NDArray, axis: Int?)] = []
@@ -191,7 +218,7 @@ extension NDArray {
                 run = 3
             }
         }
-        axis = 0
+        var axis = 0
         for item in resolved {
             switch item {
             case .integer(let i) where hasAdvanced:
@@ -233,14 +260,17 @@ extension NDArray {
             basicStrides.append(strides[a])
         }
         if run == 3 { advancedPosition = 0 }
+        let plan = IndexPlan(
+            offset: offset, basicShape: basicShape, basicStrides: basicStrides,
+            advancedShape: nil, advancedPosition: advancedPosition, advancedOffsets: [])
+        return (plan, advanced)
+    }
 
-        guard hasAdvanced else {
-            return IndexPlan(
-                offset: offset, basicShape: basicShape, basicStrides: basicStrides,
-                advancedShape: nil, advancedPosition: 0, advancedOffsets: [])
-        }
-
-        // The advanced indices broadcast together; each contributes index * stride of its axis.
+    /// The broadcast shape of the advanced indices and, for each element of it in C order, the
+    /// storage offset they add together (each index times the stride of its axis).
+    private func advancedIndexOffsets(
+        _ advanced: [(index: NDArray, axis: Int?)], in function: String
+    ) -> (shape: [Int], offsets: [Int]) {
         var broadcastShape: [Int] = []
         for (index, _) in advanced {
             guard let b = NDArray.indexBroadcastShape(broadcastShape, index.shape) else {
@@ -267,10 +297,7 @@ extension NDArray {
                 }
             }
         }
-        return IndexPlan(
-            offset: offset, basicShape: basicShape, basicStrides: basicStrides,
-            advancedShape: broadcastShape, advancedPosition: advancedPosition,
-            advancedOffsets: advancedOffsets)
+        return (broadcastShape, advancedOffsets)
     }
 
     /// `i` made non-negative for `axis`, or a bounds failure naming `function`.

@@ -17,7 +17,7 @@ public enum UnaryOperation: String, Sendable {
 
 extension NDArray {
     /// Applies a transcendental `function` elementwise; integer and bool inputs give `float64`.
-    /// exp, log, tanh, sin and cos run on the SIMD kernels of ``VectorMath``.
+    /// exp, log, tanh, sin and cos run on the SIMD kernels of `VectorMath`.
     public func apply(_ function: UnaryOperation) -> NDArray {
         if let tracer = Tracing.recorder { return tracer.record(.unary(function), [self]) }
         switch (dtype, function.vectorized) {

@@ -1,8 +1,9 @@
 import CZlib
 
-/// CRC-32 and raw DEFLATE (RFC 1951, no zlib or gzip wrapper: window bits −15), as ZIP archives
-/// store them, on top of the system zlib.
-enum Zlib {
+/// The package's one wrapper of the system zlib: CRC-32 and raw DEFLATE (RFC 1951, no zlib or
+/// gzip wrapper: window bits −15), as ZIP archives store them, and gzip (RFC 1952), as datasets
+/// ship their files (DeZero's `Gzip` calls ``gunzip(_:)``).
+public enum Zlib {
     /// zlib takes lengths as 32-bit `uInt`; larger buffers go in pieces of at most this many bytes.
     static let maxChunk = 1 << 30
 
@@ -24,26 +25,67 @@ enum Zlib {
         bytes.withUnsafeBytes { crc32($0, initial: initial) }
     }
 
-    /// Why raw DEFLATE data could not be decompressed.
-    enum InflateFailure: Error {
+    /// Why compressed data could not be decompressed.
+    public enum InflateFailure: Error, Equatable {
         /// The compressed stream ends before its final block.
         case truncated(String)
         /// The stream is invalid or does not decompress to the expected size.
         case corrupt(String)
     }
 
-    /// Decompresses the raw DEFLATE stream `input`, which must produce exactly `expectedSize` bytes.
-    static func inflateRaw(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(InflateFailure) -> [UInt8] {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer {
+    /// One zlib inflate stream: raw DEFLATE (window bits −15) or gzip (16 + 15).
+    private final class Inflater {
+        private let stream: UnsafeMutablePointer<z_stream>
+
+        /// A stream ready for the first byte of data in the format `windowBits` selects.
+        init(windowBits: Int32) throws(InflateFailure) {
+            stream = .allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            guard inflateInit2_(stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                throw .corrupt("cannot start zlib's inflate")
+            }
+        }
+
+        deinit {
             inflateEnd(stream)
             stream.deinitialize(count: 1)
             stream.deallocate()
         }
-        guard inflateInit2_(stream, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw .corrupt("cannot start zlib's inflate")
+
+        /// Decompresses from `input[consumed...]` into `output[produced...]`, at most
+        /// ``Zlib/maxChunk`` bytes of each, advances both counts and returns zlib's status.
+        func inflate(
+            _ input: UnsafeRawBufferPointer, consumed: inout Int,
+            into output: UnsafeMutableRawBufferPointer, produced: inout Int
+        ) -> Int32 {
+            let inChunk = min(input.count - consumed, maxChunk)
+            let outChunk = min(output.count - produced, maxChunk)
+            stream.pointee.next_in = UnsafeMutablePointer(
+                mutating: (input.baseAddress ?? UnsafeRawPointer(output.baseAddress!)).advanced(by: consumed)
+                    .assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(inChunk)
+            stream.pointee.next_out = output.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_out = uInt(outChunk)
+            let status = CZlib.inflate(stream, Z_NO_FLUSH)
+            consumed += inChunk - Int(stream.pointee.avail_in)
+            produced += outChunk - Int(stream.pointee.avail_out)
+            return status
         }
+
+        /// Starts the next stream (a gzip file's next member) with the same settings.
+        func reset() {
+            inflateReset(stream)
+        }
+
+        /// zlib's message for the failure `status`.
+        func message(_ status: Int32) -> String {
+            stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+        }
+    }
+
+    /// Decompresses the raw DEFLATE stream `input`, which must produce exactly `expectedSize` bytes.
+    static func inflateRaw(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(InflateFailure) -> [UInt8] {
+        let inflater = try Inflater(windowBits: -15)
         // One spare byte reveals streams that decompress to more than announced.
         var output = [UInt8](repeating: 0, count: expectedSize + 1)
         var produced = 0
@@ -51,17 +93,7 @@ enum Zlib {
         var failure: InflateFailure?
         output.withUnsafeMutableBytes { out in
             while true {
-                let inChunk = min(input.count - consumed, maxChunk)
-                let outChunk = min(out.count - produced, maxChunk)
-                stream.pointee.next_in = UnsafeMutablePointer(
-                    mutating: (input.baseAddress ?? UnsafeRawPointer(out.baseAddress!)).advanced(by: consumed)
-                        .assumingMemoryBound(to: Bytef.self))
-                stream.pointee.avail_in = uInt(inChunk)
-                stream.pointee.next_out = out.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_out = uInt(outChunk)
-                let status = inflate(stream, Z_NO_FLUSH)
-                consumed += inChunk - Int(stream.pointee.avail_in)
-                produced += outChunk - Int(stream.pointee.avail_out)
+                let status = inflater.inflate(input, consumed: &consumed, into: out, produced: &produced)
                 switch status {
                 case Z_STREAM_END:
                     return
@@ -77,8 +109,7 @@ enum Zlib {
                     }
                     return
                 default:
-                    let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-                    failure = .corrupt("invalid compressed data (\(message))")
+                    failure = .corrupt("invalid compressed data (\(inflater.message(status)))")
                     return
                 }
             }
@@ -88,6 +119,64 @@ enum Zlib {
             throw .corrupt("the data decompresses to \(produced) bytes, \(expectedSize) announced")
         }
         output.removeLast()
+        return output
+    }
+
+    /// Whether `bytes` start with gzip's magic number `1f 8b`.
+    public static func isGzip(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+    }
+
+    /// The decompressed contents of the gzip data `bytes` (RFC 1952; several concatenated members
+    /// are joined, as `gunzip` and Python's `gzip` do, and zero padding after the last is ignored).
+    ///
+    /// Throws ``InflateFailure/truncated(_:)`` for data that ends early (a truncated download) and
+    /// ``InflateFailure/corrupt(_:)`` for data that is not gzip or is damaged.
+    public static func gunzip(_ bytes: [UInt8]) throws(InflateFailure) -> [UInt8] {
+        guard isGzip(bytes) else { throw .corrupt("not gzip data (no 1f 8b magic number)") }
+        let inflater = try Inflater(windowBits: 16 + 15)
+        // The last member's trailer holds its size modulo 2^32: a good first guess, unless the
+        // file is damaged (then those bytes are anything; the buffer grows as needed).
+        let trailer = bytes.count >= 18 ? bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+        let hint = trailer <= 16 * bytes.count ? trailer : 0
+        var output = [UInt8](repeating: 0, count: max(hint, bytes.count * 2, 1024))
+        var produced = 0
+        var consumed = 0
+        var failure: InflateFailure?
+        bytes.withUnsafeBytes { input in
+            while true {
+                if produced == output.count { output.append(contentsOf: repeatElement(0, count: output.count)) }
+                let status = output.withUnsafeMutableBytes { out in
+                    inflater.inflate(input, consumed: &consumed, into: out, produced: &produced)
+                }
+                switch status {
+                case Z_STREAM_END:
+                    // Another member may follow (trailing zero padding is ignored, as gzip does).
+                    if consumed < input.count && input[consumed...].contains(where: { $0 != 0 }) {
+                        guard input.count - consumed >= 2, input[consumed] == 0x1f, input[consumed + 1] == 0x8b else {
+                            failure = .corrupt("unexpected bytes after the end of the gzip data")
+                            return
+                        }
+                        inflater.reset()
+                        continue
+                    }
+                    return
+                case Z_OK:
+                    continue
+                case Z_BUF_ERROR:
+                    if consumed == input.count && produced < output.count {
+                        failure = .truncated("the gzip data ends early (truncated file?)")
+                        return
+                    }
+                    continue
+                default:
+                    failure = .corrupt("damaged gzip data (\(inflater.message(status)))")
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+        output.removeSubrange(produced...)
         return output
     }
 
