@@ -187,3 +187,40 @@ final class LogLines: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
 }
+
+extension CompilerSuites.TrapTests {
+    /// Truncated backpropagation through time (book step 60): the LSTM's hidden state carries
+    /// from one compiled chunk to the next, unchained, as `unchainBackward` leaves it.
+    static func bptt(compiled: Bool) throws -> ([NDArray], NDArray) {
+        Random.seed(1)
+        let lstm = L.LSTM(6), fc = L.Linear(1)
+        let model = Sequential([lstm, fc])
+        let optimizer = Adam().setup(model)
+        let wave = sin(NDArray.linspace(0, 6, num: 41)).reshape([41, 1])
+        let chunk = { (xs: [Variable]) -> [Variable] in
+            var loss = Variable(NDArray(scalar: 0.0))
+            for i in 0..<4 {
+                loss = loss + meanSquaredError(model(getItem(xs[0], [i..<(i + 1)])), getItem(xs[1], [i..<(i + 1)]))
+            }
+            model.cleargrads()
+            loss.backward()
+            loss.unchainBackward()
+            optimizer.update()
+            return [loss]
+        }
+        let compiledChunk = compile("chunk", chunk)
+        var losses: [NDArray] = []
+        for start in stride(from: 0, to: 36, by: 4) {
+            let xs = [Variable(wave[start..<(start + 4)]), Variable(wave[(start + 1)..<(start + 5)])]
+            losses.append(compiled ? try compiledChunk(xs)[0].data : chunk(xs)[0].data)
+        }
+        return (losses, lstm.h!.data)
+    }
+
+    @Test func recurrentStateCarriesAcrossCompiledChunks() throws {
+        let eager = try Self.bptt(compiled: false)
+        let compiled = try Self.bptt(compiled: true)
+        #expect(zip(eager.0, compiled.0).allSatisfy { arrayEqual($0, $1) }, "\(eager.0) \(compiled.0)")
+        #expect(arrayEqual(eager.1, compiled.1))
+    }
+}

@@ -16,15 +16,34 @@ public struct Interpreter: Executor {
     }
 }
 
-/// A program ready for the interpreter.
+/// A program ready for the interpreter: each instruction as a step that reads value slots and
+/// writes one (steps are objects, so running one copies no instruction).
 struct InterpretedProgram: Executable {
     let program: Program
-    /// Per instruction, the values whose last use it is.
-    private let releases: [[Int]]
-    /// The number of value slots.
+    private let steps: [Step]
     private let valueCount: Int
-    /// The binding index of each instruction's load or store (-1 for the others).
-    private let bindingIndex: [Int]
+
+    /// One instruction, resolved to value slots.
+    final class Step: Sendable {
+        enum Action: Sendable {
+            case compute(ArrayOp)
+            case constant(NDArray)
+            case load(binding: Int)
+            case store(binding: Int)
+        }
+        let action: Action
+        let operands: [Int]
+        let result: Int
+        /// The values whose last use this step is.
+        let releases: [Int]
+
+        init(action: Action, operands: [Int], result: Int, releases: [Int]) {
+            self.action = action
+            self.operands = operands
+            self.result = result
+            self.releases = releases
+        }
+    }
 
     init(_ program: Program) {
         self.program = program
@@ -37,13 +56,17 @@ struct InterpretedProgram: Executable {
         let kept = Set(program.results.map(\.id))
         var releases = [[Int]](repeating: [], count: program.instructions.count)
         for (id, index) in lastUse where !kept.contains(id) { releases[index].append(id) }
-        self.releases = releases
-        let indices = Dictionary(program.bindings.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        bindingIndex = program.instructions.map { instruction in
-            switch instruction.operation {
-            case .load(let name), .store(let name): indices[name] ?? -1
-            case .array, .constant: -1
+        let bindings = Dictionary(program.bindings.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        steps = program.instructions.enumerated().map { index, instruction in
+            let action: Step.Action = switch instruction.operation {
+            case .array(let op): .compute(op)
+            case .constant(let i): .constant(program.constants[i])
+            case .load(let name): .load(binding: bindings[name] ?? -1)
+            case .store(let name): .store(binding: bindings[name] ?? -1)
             }
+            return Step(
+                action: action, operands: instruction.operands.map(\.id), result: instruction.result?.id ?? -1,
+                releases: releases[index])
         }
     }
 
@@ -51,19 +74,14 @@ struct InterpretedProgram: Executable {
         var env = [NDArray?](repeating: nil, count: valueCount)
         for (argument, array) in zip(program.arguments, arguments) { env[argument.value.id] = array }
         var stores: [(binding: Int, array: NDArray)] = []
-        for (index, instruction) in program.instructions.enumerated() {
-            let operands = instruction.operands.map { env[$0.id]! }
-            let output: NDArray?
-            switch instruction.operation {
-            case .array(let op): output = op.evaluate(operands)
-            case .constant(let i): output = program.constants[i]
-            case .load: output = bindings[bindingIndex[index]]
-            case .store:
-                stores.append((bindingIndex[index], operands[0]))
-                output = nil
+        for step in steps {
+            switch step.action {
+            case .compute(let op): env[step.result] = op.evaluate(step.operands.map { env[$0]! })
+            case .constant(let array): env[step.result] = array
+            case .load(let binding): env[step.result] = bindings[binding]
+            case .store(let binding): stores.append((binding, env[step.operands[0]]!))
             }
-            if let r = instruction.result { env[r.id] = output }
-            for id in releases[index] { env[id] = nil }
+            for id in step.releases { env[id] = nil }
         }
         return ExecutionResult(results: program.results.map { env[$0.id]! }, stores: stores)
     }
