@@ -122,6 +122,14 @@ enum SamplePrograms {
         }
     }
 
+    @Test func samplesVerify() throws {
+        for program in try SamplePrograms.all {
+            try Verifier.verify(program)
+            let (parsed, lines) = try ProgramParser.parseWithLines(program.text())
+            try Verifier.verify(parsed, lines: lines)
+        }
+    }
+
     @Test func provenanceReadsBack() {
         let cases = [
             Provenance(function: "MatMul", phase: .forward, layer: "l0"), Provenance(function: "SGD", phase: .update),
@@ -149,6 +157,7 @@ enum SamplePrograms {
 
             """
         let (program, lines) = try ProgramParser.parseWithLines(text)
+        try Verifier.verify(program, lines: lines)
         #expect(program.arguments.map(\.value) == [Value(7), Value(2)])
         #expect(program.bindings.map(\.name) == ["w", "Adam.t += 1"])
         #expect(program.instructions.map(\.result) == [Value(9), Value(1), Value(0), nil])
