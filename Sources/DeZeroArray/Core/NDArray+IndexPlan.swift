@@ -207,30 +207,20 @@ extension NDArray {
         var offset = self.offset
         var basicShape: [Int] = [], basicStrides: [Int] = []
         var advanced: [(index: NDArray, axis: Int?)] = []
-        var advancedPosition = 0
-        var run = 0  // 0: no advanced item yet, 1: in the first run, 2: after it, 3: not adjacent
-        func noteBasic() { if run == 1 { run = 2 } }
-        func noteAdvanced() {
-            if run == 0 {
-                run = 1
-                advancedPosition = basicShape.count
-            } else if run == 2 {
-                run = 3
-            }
-        }
+        var placement = AdvancedIndexPlacement()
         var axis = 0
         for item in resolved {
             switch item {
             case .integer(let i) where hasAdvanced:
                 // Next to advanced indices NumPy treats integers as 0-d advanced indices.
-                noteAdvanced()
+                placement.noteAdvanced(basicCount: basicShape.count)
                 advanced.append((NDArray(scalar: Int64(i)), axis))
                 axis += 1
             case .integer(let i):
                 offset += normalizedIndex(i, axis: axis, in: function) * strides[axis]
                 axis += 1
             case .slice(let s):
-                noteBasic()
+                placement.noteBasic()
                 precondition(s.step != 0, "\(function): slice step cannot be zero")
                 let (start, _, step) = s.indices(length: shape[axis])
                 let count = s.count(length: shape[axis])
@@ -239,18 +229,18 @@ extension NDArray {
                 basicStrides.append(strides[axis] * step)
                 axis += 1
             case .newAxis:
-                noteBasic()
+                placement.noteBasic()
                 basicShape.append(1)
                 basicStrides.append(0)
             case .ellipsis(let n):
-                noteBasic()
+                placement.noteBasic()
                 for a in axis..<(axis + n) {
                     basicShape.append(shape[a])
                     basicStrides.append(strides[a])
                 }
                 axis += n
             case .array(let a, let consumesAxis):
-                noteAdvanced()
+                placement.noteAdvanced(basicCount: basicShape.count)
                 advanced.append((a, consumesAxis ? axis : nil))
                 if consumesAxis { axis += 1 }
             }
@@ -259,10 +249,9 @@ extension NDArray {
             basicShape.append(shape[a])
             basicStrides.append(strides[a])
         }
-        if run == 3 { advancedPosition = 0 }
         let plan = IndexPlan(
             offset: offset, basicShape: basicShape, basicStrides: basicStrides,
-            advancedShape: nil, advancedPosition: advancedPosition, advancedOffsets: [])
+            advancedShape: nil, advancedPosition: placement.position, advancedOffsets: [])
         return (plan, advanced)
     }
 
@@ -273,7 +262,7 @@ extension NDArray {
     ) -> (shape: [Int], offsets: [Int]) {
         var broadcastShape: [Int] = []
         for (index, _) in advanced {
-            guard let b = NDArray.indexBroadcastShape(broadcastShape, index.shape) else {
+            guard let b = NDArray.broadcastShape(broadcastShape, index.shape) else {
                 preconditionFailure(
                     "\(function): shape mismatch: indexing arrays could not be broadcast together with shapes \(advanced.map { $0.index.shape.description }.joined(separator: " "))")
             }
@@ -308,19 +297,6 @@ extension NDArray {
             j >= 0 && j < n,
             "\(function): index \(i) is out of bounds for axis \(axis) with size \(n) (array shape \(shape))")
         return j
-    }
-
-    /// The broadcast of two index shapes, or nil when they do not broadcast.
-    private static func indexBroadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
-        let n = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: n)
-        for i in 0..<n {
-            let da = i < n - a.count ? 1 : a[i - (n - a.count)]
-            let db = i < n - b.count ? 1 : b[i - (n - b.count)]
-            guard da == db || da == 1 || db == 1 else { return nil }
-            out[i] = da == 1 ? db : da
-        }
-        return out
     }
 
     /// The positions of the true elements of `mask`, one `int64` array per axis (`np.nonzero`).

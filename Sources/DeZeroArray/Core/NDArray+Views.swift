@@ -86,14 +86,22 @@ extension NDArray {
     public static func broadcastShapes(_ a: [Int], _ b: [Int], in function: String = "broadcast") -> [Int] {
         if a == b || b.isEmpty { return a }
         if a.isEmpty { return b }
+        guard let shape = broadcastShape(a, b) else {
+            preconditionFailure("\(function): operands could not be broadcast together with shapes \(a) \(b)")
+        }
+        return shape
+    }
+
+    /// The shape `a` and `b` broadcast to, or nil when an axis differs and neither length is 1
+    /// (the check of ``broadcastShapes(_:_:in:)`` without the trap, for callers that report
+    /// their own error).
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
         let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         for i in 0..<n {
             let da = i < n - a.count ? 1 : a[i - (n - a.count)]
             let db = i < n - b.count ? 1 : b[i - (n - b.count)]
-            precondition(
-                da == db || da == 1 || db == 1,
-                "\(function): operands could not be broadcast together with shapes \(a) \(b)")
+            guard da == db || da == 1 || db == 1 else { return nil }
             out[i] = da == 1 ? db : da
         }
         return out
