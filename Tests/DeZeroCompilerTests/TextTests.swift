@@ -40,5 +40,34 @@ extension CompilerSuites {
             #expect(program.instructions.contains { $0.provenance.phase == .update })
         }
     }
+
+    @Test(arguments: BuiltinPrograms.all.map(\.name))
+    func printParsePrintGivesTheSameTextAndAVerifiedProgram(_ name: String) throws {
+        let program = try BuiltinPrograms.named(name)!.trace()
+        try Verifier.verify(program)
+        let text = program.text()
+        let parsed = try ProgramParser.parse(text)
+        try Verifier.verify(parsed)
+        #expect(parsed.text() == text)
+        #expect(parsed == program)
+    }
+
+    @Test func aParsedProgramRunsAsTheTracedOne() throws {
+        let program = try BuiltinPrograms.named("spiral-step")!.trace()
+        let parsed = try ProgramParser.parse(program.text())
+        Random.seed(5)
+        let arguments = [Random.randn(30, 2).astype(.float32), Random.randint(low: 0, high: 3, shape: [30])]
+        let bindings = program.bindings.map { b -> NDArray? in
+            switch b.kind {
+            case .effect: nil
+            case .scalar: NDArray(scalar: 0.5)
+            case .state: Random.randn(shape: b.type!.shape).astype(b.type!.dtype)
+            }
+        }
+        let a = try Interpreter().prepare(program).run(arguments: arguments, bindings: bindings)
+        let b = try Interpreter().prepare(parsed).run(arguments: arguments, bindings: bindings)
+        #expect(zip(a.results, b.results).allSatisfy { arrayEqual($0, $1) })
+        #expect(a.stores.count == b.stores.count && zip(a.stores, b.stores).allSatisfy { $0.binding == $1.binding && arrayEqual($0.array, $1.array) })
+    }
 }
 }

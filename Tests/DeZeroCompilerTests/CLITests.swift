@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `dezero-ir` as a user runs it: output, exit codes and messages.
+@Suite struct CLITests {
+    /// The built `dezero-ir` beside the test bundle.
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dezero-ir")
+    }
+
+    /// Runs `dezero-ir` with `arguments`: exit status, standard output, standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    }
+
+    @Test func traceCheckAndRunAProgram() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build dezero-ir first")
+        let traced = try Self.run(["trace", "spiral-step"])
+        #expect(traced.status == 0)
+        #expect(traced.out.hasPrefix("func @spiral_step(%0: f32[30,2], %1: i64[30]) -> (f32[]) {"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spiral-\(UUID()).ir")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try traced.out.write(to: file, atomically: true, encoding: .utf8)
+        let checked = try Self.run(["check", file.path, "--stats"])
+        #expect(checked.status == 0)
+        #expect(checked.out.contains("ok, @spiral_step"))
+        #expect(checked.out.contains("matmul"))
+        let ran = try Self.run(["run", file.path, "--seed", "1"])
+        #expect(ran.status == 0)
+        #expect(ran.out.hasPrefix("result 0: f32[]\n"))
+        let help = try Self.run(["trace", "--help"])
+        #expect(help.out.contains("mlp-adam"))
+    }
+
+    @Test func badInputGivesAMessageAndAnExitCode() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build dezero-ir first")
+        let unknown = try Self.run(["trace", "no-such-program"])
+        #expect(unknown.status == 64)
+        #expect(unknown.err.contains("no built-in program 'no-such-program'"))
+        let missing = try Self.run(["check", "/no/such/file.ir"])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("cannot read /no/such/file.ir"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).ir")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "func @f(%0: f32[2]) -> (f32[2]) {\n  %1 = exp %2 : f32[2]\n  return %1\n}\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try Self.run(["check", file.path])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("\(file.path):2:"))
+        #expect(bad.err.contains("%2"))
+    }
+}
