@@ -52,7 +52,6 @@ extension L {
             c = nil
         }
 
-        /// The new hidden state for input `x`, `(N, inSize)`.
         /// The hidden state and the cell (a compiled step stores them as variables without a
         /// creator).
         override public var stateSlots: [StateSlot] {
@@ -62,6 +61,7 @@ extension L {
             ]
         }
 
+        /// The new hidden state for input `x`, `(N, inSize)`.
         override public func forward(_ x: Variable) -> Variable {
             let f, i, o, u: Variable
             if let h {

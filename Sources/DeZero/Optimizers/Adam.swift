@@ -52,7 +52,7 @@ open class Adam: Optimizer {
         super.update()
     }
 
-    /// One Adam step (``adamStep(_:_:_:grad:lr:beta1:beta2:eps:)``).
+    /// One Adam step (`adamStep` of DeZeroArray: one pass over the elements when it can).
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
         let (lr, beta1, beta2, eps) = (hyperparameter("lr", \.lr), hyperparameter("beta1", \.beta1), hyperparameter("beta2", \.beta2), hyperparameter("eps", \.eps))
