@@ -74,9 +74,14 @@ struct InterpretedProgram: Executable {
         var env = [NDArray?](repeating: nil, count: valueCount)
         for (argument, array) in zip(program.arguments, arguments) { env[argument.value.id] = array }
         var stores: [(binding: Int, array: NDArray)] = []
+        var operands: [NDArray] = []  // reused: one allocation per run, not per instruction
+        operands.reserveCapacity(8)
         for step in steps {
             switch step.action {
-            case .compute(let op): env[step.result] = op.evaluate(step.operands.map { env[$0]! })
+            case .compute(let op):
+                for id in step.operands { operands.append(env[id]!) }
+                env[step.result] = op.evaluate(operands)
+                operands.removeAll(keepingCapacity: true)
             case .constant(let array): env[step.result] = array
             case .load(let binding): env[step.result] = bindings[binding]
             case .store(let binding): stores.append((binding, env[step.operands[0]]!))
