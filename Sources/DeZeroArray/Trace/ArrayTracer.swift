@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What records the NDArray operations a program runs while it is traced (the compiler's
 /// tracer implements it). Every array primitive reports to ``Tracing/recorder`` before it
 /// computes; the recorder runs the primitive through ``ArrayOp/evaluate(_:)`` and notes its
@@ -133,7 +129,4 @@ public enum Tracing {
         defer { tracer.exit() }
         return body()
     }
-
-    /// The thread running now (tracers record only their own thread).
-    public static var currentThread: UInt { UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(bitPattern: UInt(pthread_self())))) }
 }

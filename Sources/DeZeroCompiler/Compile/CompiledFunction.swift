@@ -83,7 +83,8 @@ public final class CompiledFunction: @unchecked Sendable {
     /// (eagerly on the first call, traced on later ones).
     public func callAsFunction(_ inputs: [Variable]) throws -> [Variable] {
         let arrays = inputs.map(\.data)
-        guard CompileOptions.enabled else { return runEagerly(inputs) }
+        // Disabled, or called inside another function's trace (its operations belong there).
+        guard CompileOptions.enabled, Tracing.recorder == nil else { return runEagerly(inputs) }
         let key = Guard(arrays)
         let (entry, first, eager) = withState { s -> (Entry?, Bool, Bool) in
             s.calls += 1
