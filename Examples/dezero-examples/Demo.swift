@@ -39,6 +39,7 @@ struct Demo: ParsableCommand {
         let testLoader = DataLoader(testSet, batchSize: batchSize, shuffle: false)
         let model = MLP([hiddenSize, 3])
         let optimizer = SGD(lr: lr).setup(model)
+        let steps = ClassifierEpochs(model, optimizer, compiled: false)
 
         var standardError = StandardError()
         var test = (loss: Double.nan, accuracy: Double.nan)
@@ -49,8 +50,8 @@ struct Demo: ParsableCommand {
             let bar = ProgressBar(total: (last - first + 1) * trainLoader.maxIter, label: label)
             var train = (loss: Double.nan, accuracy: Double.nan)
             for _ in first...last {
-                train = runEpoch(model, trainLoader, optimizer: optimizer, progress: bar)
-                test = runEpoch(model, testLoader, optimizer: nil)
+                train = try steps.run(trainLoader, training: true, progress: bar)
+                test = try steps.run(testLoader, training: false)
             }
             if bar.isEnabled { print("\r\u{1B}[K", terminator: "", to: &standardError) }
             print(
