@@ -48,9 +48,19 @@ struct StepFunction {
         self.init(compiled: compiled, name) { [body($0[0], $0[1])] }
     }
 
+    /// A step of one input and one output.
+    init(compiled: Bool, _ name: String, _ body: @escaping (Variable) -> Variable) {
+        self.init(compiled: compiled, name) { [body($0[0])] }
+    }
+
     /// Runs the step.
     func callAsFunction(_ inputs: [Variable]) throws -> [Variable] {
         try compiled.map { try $0(inputs) } ?? body(inputs)
+    }
+
+    /// Runs a step of one input and one output.
+    func callAsFunction(_ x: Variable) throws -> Variable {
+        try self([x])[0]
     }
 
     /// Runs a step of two inputs and one output.

@@ -25,7 +25,7 @@ struct Step48: ParsableCommand {
         let optimizer = SGD(lr: lr).setup(model)
         let dataSize = x.shape[0]
         let maxIter = (dataSize + batchSize - 1) / batchSize
-        let step = spiralTrainingStep(model, optimizer, compiled: compile.compiled)
+        let step = classificationStep(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
             let index = Random.permutation(dataSize)
@@ -60,7 +60,7 @@ struct Step49: ParsableCommand {
         let optimizer = SGD(lr: lr).setup(model)
         let dataSize = trainSet.count
         let maxIter = (dataSize + batchSize - 1) / batchSize
-        let step = spiralTrainingStep(model, optimizer, compiled: compile.compiled)
+        let step = classificationStep(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
             let index = Random.permutation(dataSize).scalars(as: Int64.self).map { Int($0) }
@@ -79,9 +79,10 @@ struct Step49: ParsableCommand {
     }
 }
 
-/// The training step of steps 48 and 49: the loss of a minibatch `(x, t)`, after the update.
-func spiralTrainingStep(_ model: Layer, _ optimizer: Optimizer, compiled: Bool) -> StepFunction {
-    StepFunction(compiled: compiled, "spiral-step") { x, t in
+/// The training step of steps 48 and 49 (and examples/spiral.py): the softmax cross entropy
+/// loss of a minibatch `(x, t)`, after the update.
+func classificationStep(_ model: Layer, _ optimizer: Optimizer, compiled: Bool) -> StepFunction {
+    StepFunction(compiled: compiled, "classification-step") { x, t in
         let y = model(x)
         let loss = softmaxCrossEntropy(y, t)
         model.cleargrads()
