@@ -16,6 +16,7 @@ test: deps
 	$(SWIFT) test
 	$(SWIFT) build --product dezero-examples
 	python3 scripts/check-examples.py "$$($(SWIFT) build --show-bin-path)/dezero-examples"
+	python3 scripts/check-examples.py "$$($(SWIFT) build --show-bin-path)/dezero-examples" --compiled
 
 bench: deps
 	bash scripts/bench.sh

@@ -45,6 +45,7 @@ let package = Package(
                 "DeZero",
                 "DeZeroGraphviz",
                 "DeZeroArray",
+                "DeZeroCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/dezero-examples"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that the book's steps print what the book shows.
 
-Usage: scripts/check-examples.py [BINARY] [--reference FILE] [--jobs N] [--steps 42,43,...]
+Usage: scripts/check-examples.py [BINARY] [--compiled] [--reference FILE] [--jobs N] [--steps 42,43,...]
 
 Runs `BINARY stepNN` (default .build/debug/dezero-examples) for every step of the reference
 (default Tests/Examples/book-examples.md, the Python DeZero's output) that has a code block, and
@@ -16,7 +16,12 @@ compares our output with it line by line:
 Steps without a reference (they need the network or a GPU) are skipped, except step 51, which
 runs on generated MNIST data as a smoke test (no comparison). The steps run in a temporary
 directory, so the images some of them draw are not left behind. Prints one line per step and
-`N passed, M failed` at the end; exits 1 when a step fails. Python 3 standard library only.
+`N passed, M failed, K skipped` at the end; exits 1 when a step fails. Python 3 standard library
+only.
+
+With --compiled, every step whose `--help` offers `--compiled` (the training steps, whose loop
+runs through DeZeroCompiler's `compile`) runs with `--compiled` appended and is compared with the
+same reference: the compiled programs must print the book's numbers. The other steps are skipped.
 """
 
 import argparse
@@ -190,12 +195,25 @@ def run_step(binary, name, arguments, directory):
     return completed.returncode, lines, completed.stderr, time.monotonic() - start
 
 
-def check(step, binary, directory):
-    """(passed, report) for one step, or None when it is skipped."""
-    if step.block is None:
-        arguments = SMOKE_TESTS.get(step.name)
-        if arguments is None:
+def supports_compiled(binary, name):
+    """Whether `binary name --help` offers `--compiled`."""
+    completed = subprocess.run(
+        [binary, name, "--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60, text=True)
+    return completed.returncode == 0 and "--compiled" in completed.stdout
+
+
+def check(step, binary, directory, compiled=False):
+    """(passed, report) for one step, or None when it is skipped (no reference, or with
+    `compiled` no `--compiled` option)."""
+    if step.block is None and step.name not in SMOKE_TESTS:
+        return None
+    extra = []
+    if compiled:
+        if not supports_compiled(binary, step.name):
             return None
+        extra = ["--compiled"]
+    if step.block is None:
+        arguments = SMOKE_TESTS[step.name] + extra
         code, lines, errors, seconds = run_step(binary, step.name, arguments, directory)
         patterns = SMOKE_PATTERN.get(step.name, [])
         problems = []
@@ -205,11 +223,11 @@ def check(step, binary, directory):
             problems.append("unexpected output:\n      " + "\n      ".join(lines[:len(patterns) + 1]))
         label = f"{step.name} (smoke test: {' '.join(arguments)}, no reference)"
         return not problems, report(label, problems, seconds)
-    code, lines, errors, seconds = run_step(binary, step.name, [], directory)
+    code, lines, errors, seconds = run_step(binary, step.name, extra, directory)
+    label = " ".join([step.name] + extra)
     if code != 0:
-        return False, report(step.name, [f"exit status {code}: {errors.strip()[-500:]}"], seconds)
+        return False, report(label, [f"exit status {code}: {errors.strip()[-500:]}"], seconds)
     problems = compare_output(step, lines)
-    label = step.name
     if step.name in KNOWN_DIFFERENCES:
         label += " (known difference: " + "; ".join(why for _, _, why in KNOWN_DIFFERENCES[step.name]) + ")"
     return not problems, report(label, problems, seconds)
@@ -231,6 +249,9 @@ def main():
     parser.add_argument("--steps", default="", help="comma-separated steps to check (42 or step42); default: all")
     parser.add_argument("--reference", default=DEFAULT_REFERENCE, help="the book's outputs (markdown)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="steps run at once")
+    parser.add_argument(
+        "--compiled", action="store_true",
+        help="run the steps that offer --compiled with it (compiled training steps), skip the others")
     args = parser.parse_args()
 
     binary = os.path.abspath(args.binary)
@@ -249,14 +270,18 @@ def main():
     with tempfile.TemporaryDirectory(prefix="check-examples-") as directory:
         # Last steps first: the slow training steps (43-51) then do not end up running alone.
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = {s.name: pool.submit(check, s, binary, directory) for s in reversed(steps)}
+            futures = {s.name: pool.submit(check, s, binary, directory, args.compiled) for s in reversed(steps)}
             results = {name: future.result() for name, future in futures.items()}
     passed = failed = skipped = 0
     for step in steps:
         result = results[step.name]
         if result is None:
             skipped += 1
-            print(f"{step.name}: skipped ({' '.join(step.notes) or 'no reference output'})")
+            if args.compiled and (step.block is not None or step.name in SMOKE_TESTS):
+                why = "no --compiled"
+            else:
+                why = " ".join(step.notes) or "no reference output"
+            print(f"{step.name}: skipped ({why})")
             continue
         ok, text = result
         print(text)
@@ -264,7 +289,8 @@ def main():
             passed += 1
         else:
             failed += 1
-    print(f"\nbook examples: {time.monotonic() - start:.1f} s, {args.jobs} at once")
+    mode = " (--compiled)" if args.compiled else ""
+    print(f"\nbook examples{mode}: {time.monotonic() - start:.1f} s, {args.jobs} at once")
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 

@@ -80,6 +80,33 @@ extension CompilerSuites {
         #expect(!arrayEqual(compiled[0], compiled[19]))
     }
 
+    /// Book step 44: two `L.Linear` layers outside any Model, both holding parameters named `W`
+    /// and `b`; each must keep its own slots (they once shared the names, and the program
+    /// loaded l1.W for l2.W).
+    @Test func separateLayersWithTheSameParameterNamesKeepTheirOwnSlots() throws {
+        func losses(compiled: Bool) throws -> [NDArray] {
+            Random.seed(0)
+            let x = Random.rand(100, 1)
+            let y = sin(2.0 * Double.pi * x) + Random.rand(100, 1)
+            let l1 = L.Linear(10), l2 = L.Linear(1)
+            let step = { (x: Variable, y: Variable) -> Variable in
+                let loss = meanSquaredError(y, l2(sigmoid(l1(x))))
+                l1.cleargrads()
+                l2.cleargrads()
+                loss.backward()
+                for p in l1.params() + l2.params() { p.data -= 0.2 * p.grad!.data }
+                return loss
+            }
+            let compiledStep = compile("step", step)
+            return try (0..<6).map { _ in
+                compiled ? try compiledStep(Variable(x), Variable(y)).data : step(Variable(x), Variable(y)).data
+            }
+        }
+        let eager = try losses(compiled: false)
+        let compiled = try losses(compiled: true)
+        #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) }, "eager \(eager) compiled \(compiled)")
+    }
+
     @Test func printsTheProgram() throws {
         let (model, optimizer, x, t) = Self.spiralSetup(SGD(lr: 1))
         let step = compile("step") { (x: Variable, t: Variable) -> Variable in

@@ -25,6 +25,7 @@ struct GAN: ParsableCommand {
     @Option(help: "Seed of the global generator (default: unseeded, as the script).") var seed: Int?
     @Option(help: "Write the 25 generated test images as DIR/gan_<epoch>.npy.") var output: String?
     @OptionGroup var data: MNISTDataOptions
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be positive") }
@@ -75,6 +76,31 @@ struct GAN: ParsableCommand {
         let labelFake = Variable(NDArray.zeros([batchSize], dtype: .int64))
         let testZ = Random.randn(25, hiddenSize).astype(.float32)
 
+        // One iteration's two updates, in one step (compiled once with --compiled): the
+        // generator's loss backpropagates through `fake`, made in the discriminator's half.
+        let step = StepFunction(compiled: compile.compiled, "gan-step") { inputs in
+            let x = inputs[0]
+            // (1) Update discriminator
+            let z = Random.randn(batchSize, hiddenSize).astype(.float32)
+            let fake = gen(z)
+            let yReal = dis(x)
+            var yFake = dis(fake.data)
+            let lossD = binaryCrossEntropy(yReal, labelReal) + binaryCrossEntropy(yFake, labelFake)
+            gen.cleargrads()
+            dis.cleargrads()
+            lossD.backward()
+            optD.update()
+
+            // (2) Update generator
+            yFake = dis(fake)
+            let lossG = binaryCrossEntropy(yFake, labelReal)
+            gen.cleargrads()
+            dis.cleargrads()
+            lossG.backward()
+            optG.update()
+            return [lossD, lossG]
+        }
+
         for epoch in 0..<epochs {
             var avgLossD = 0.0
             var avgLossG = 0.0
@@ -85,25 +111,8 @@ struct GAN: ParsableCommand {
                 cnt += 1
                 bar.advance()
                 if t.shape[0] != batchSize { continue }
-
-                // (1) Update discriminator
-                let z = Random.randn(batchSize, hiddenSize).astype(.float32)
-                let fake = gen(z)
-                let yReal = dis(x)
-                var yFake = dis(fake.data)
-                let lossD = binaryCrossEntropy(yReal, labelReal) + binaryCrossEntropy(yFake, labelFake)
-                gen.cleargrads()
-                dis.cleargrads()
-                lossD.backward()
-                optD.update()
-
-                // (2) Update generator
-                yFake = dis(fake)
-                let lossG = binaryCrossEntropy(yFake, labelReal)
-                gen.cleargrads()
-                dis.cleargrads()
-                lossG.backward()
-                optG.update()
+                let losses = try step([Variable(x)])
+                let (lossD, lossG) = (losses[0], losses[1])
 
                 // Print loss & visualize generator
                 avgLossG += lossG.data.item()

@@ -14,6 +14,7 @@ struct MNISTProgram: ParsableCommand {
     @Option(help: "Weight decay rate.") var weightDecay = 1e-4
     @Option(help: "Seed of the global generator (default: unseeded, as the script).") var seed: Int?
     @OptionGroup var data: MNISTDataOptions
+    @OptionGroup var compile: CompileFlag
 
     func run() throws {
         if let seed { Random.seed(seed) }
@@ -25,38 +26,19 @@ struct MNISTProgram: ParsableCommand {
         let model = MLP([hiddenSize, hiddenSize, 10], activation: relu)
         let optimizer = Adam(alpha: lr).setup(model)
         optimizer.addHook(WeightDecay(weightDecay))  // Weight decay
+        // The script's loops, as steps 50 and 51 run them: per minibatch the loss and accuracy
+        // (training: after cleargrads, backward, update; testing: without building graphs).
+        let steps = ClassifierEpochs(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
-            var sumLoss = 0.0, sumAcc = 0.0
             let bar = ProgressBar(total: trainLoader.maxIter, label: "epoch \(epoch + 1)/\(epochs)")
-            for (x, t) in trainLoader {
-                let y = model(x)
-                let loss = softmaxCrossEntropy(y, Variable(t))
-                let acc = accuracy(y, Variable(t))
-                model.cleargrads()
-                loss.backward()
-                optimizer.update()
-
-                sumLoss += loss.data.item() * Double(t.shape[0])
-                sumAcc += acc.data.item() * Double(t.shape[0])
-                bar.advance()
-            }
+            let train = try steps.run(trainLoader, training: true, progress: bar)
             bar.finish()
             print("epoch: \(epoch + 1)")
-            print("train loss: \(sumLoss / Double(trainSet.count)), accuracy: \(sumAcc / Double(trainSet.count))")
+            print("train loss: \(train.loss), accuracy: \(train.accuracy)")
 
-            sumLoss = 0
-            sumAcc = 0
-            withNoGrad {
-                for (x, t) in testLoader {
-                    let y = model(x)
-                    let loss = softmaxCrossEntropy(y, Variable(t))
-                    let acc = accuracy(y, Variable(t))
-                    sumLoss += loss.data.item() * Double(t.shape[0])
-                    sumAcc += acc.data.item() * Double(t.shape[0])
-                }
-            }
-            print("test loss: \(sumLoss / Double(testSet.count)), accuracy: \(sumAcc / Double(testSet.count))")
+            let test = try steps.run(testLoader, training: false)
+            print("test loss: \(test.loss), accuracy: \(test.accuracy)")
         }
     }
 }

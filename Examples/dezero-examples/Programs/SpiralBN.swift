@@ -44,6 +44,7 @@ struct SpiralBN: ParsableCommand {
     @Option(help: "Learning rate of SGD.") var lr = 1.0
     @Option(help: "Write the decision regions (the script's plot) as DIR/spiral_decision.npy.") var output: String?
     @Option(help: "With --output: the grid's spacing.") var gridStep = 0.01
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws {
         guard gridStep > 0 else { throw ValidationError("--grid-step must be positive") }
@@ -56,16 +57,13 @@ struct SpiralBN: ParsableCommand {
 
         let model = SpiralBNNet(hiddenSize: hiddenSize, outSize: 3)
         let optimizer = SGD(lr: lr).setup(model)
+        let step = classificationStep(model, optimizer, compiled: compile.compiled)
 
         let bar = ProgressBar(total: epochs, label: "spiral-bn")
         for epoch in 0..<epochs {
             var loss: Variable?
             for (x, t) in trainLoader {
-                let y = model(x)
-                loss = softmaxCrossEntropy(y, Variable(t))
-                model.cleargrads()
-                loss!.backward()
-                optimizer.update()
+                loss = try step(Variable(x), Variable(t))
             }
             if epoch % 10 == 0, let loss {
                 printLine("loss: \(loss.data)", clearing: bar)

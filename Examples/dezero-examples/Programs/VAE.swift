@@ -136,6 +136,7 @@ struct VAE: ParsableCommand {
     @Option(help: "Write the decoded 15 x 15 grid of digits as DIR/vae_<epoch>.npy (needs --latent-size 2).")
     var output: String?
     @OptionGroup var data: MNISTDataOptions
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be positive") }
@@ -151,6 +152,13 @@ struct VAE: ParsableCommand {
 
         let trainSet = try data.load(train: true, transform: AnyTransform { ($0 / 255.0).astype(.float32) })
         let trainLoader = DataLoader(trainSet, batchSize: batchSize)
+        let step = StepFunction(compiled: compile.compiled, "vae-step") { x in
+            let loss = vae(x)
+            vae.cleargrads()
+            loss.backward()
+            optimizer.update()
+            return loss
+        }
 
         for epoch in 0..<epochs {
             var avgLoss = 0.0
@@ -160,11 +168,7 @@ struct VAE: ParsableCommand {
             for (x, _) in trainLoader {
                 cnt += 1
 
-                let loss = vae(x)
-                vae.cleargrads()
-                loss.backward()
-                optimizer.update()
-
+                let loss = try step(Variable(x))
                 avgLoss += loss.data.item()
                 bar.advance()
                 if cnt % interval == 0 {

@@ -49,25 +49,33 @@ struct Step43: ParsableCommand {
     @Option(help: "Iterations.") var iters = 10_000
     @Option(help: "Learning rate.") var lr = 0.2
     @Option(help: "Hidden units.") var hiddenSize = 10
+    @OptionGroup var compile: CompileFlag
 
-    func run() {
+    func run() throws {
         let (x, y) = sinToyData()
         let (I, H, O) = (1, hiddenSize, 1)
-        let W1 = Variable(0.01 * Random.randn(I, H))
-        let b1 = Variable(NDArray.zeros([H]))
-        let W2 = Variable(0.01 * Random.randn(H, O))
-        let b2 = Variable(NDArray.zeros([O]))
+        // A compiled step updates only the state it binds, which is Parameters: a bare
+        // Variable's data is captured as a constant, and `p.data -= ...` would be lost.
+        let weight: (NDArray) -> Variable = compile.compiled ? { Parameter($0) } : { Variable($0) }
+        let W1 = weight(0.01 * Random.randn(I, H))
+        let b1 = weight(NDArray.zeros([H]))
+        let W2 = weight(0.01 * Random.randn(H, O))
+        let b2 = weight(NDArray.zeros([O]))
 
         func predict(_ x: Variable) -> Variable {
             linear(sigmoid(linear(x, W1, b1)), W2, b2)
         }
 
-        for i in 0..<iters {
-            let yPred = predict(Variable(x))
-            let loss = meanSquaredError(Variable(y), yPred)
+        let step = StepFunction(compiled: compile.compiled, "step43") { x, y in
+            let yPred = predict(x)
+            let loss = meanSquaredError(y, yPred)
             for p in [W1, b1, W2, b2] { p.cleargrad() }
             loss.backward()
             for p in [W1, b1, W2, b2] { p.data -= lr * p.grad!.data }
+            return loss
+        }
+        for i in 0..<iters {
+            let loss = try step(Variable(x), Variable(y))
             if i % 1000 == 0 { print(loss) }
         }
     }
@@ -79,23 +87,28 @@ struct Step44: ParsableCommand {
     @Option(help: "Iterations.") var iters = 10_000
     @Option(help: "Learning rate.") var lr = 0.2
     @Option(help: "Hidden units.") var hiddenSize = 10
+    @OptionGroup var compile: CompileFlag
 
-    func run() {
+    func run() throws {
         let (x, y) = sinToyData()
         let l1 = L.Linear(hiddenSize)
         let l2 = L.Linear(1)
 
-        func predict(_ x: NDArray) -> Variable { l2(sigmoid(l1(x))) }
+        func predict(_ x: Variable) -> Variable { l2(sigmoid(l1(x))) }
 
-        for i in 0..<iters {
+        let step = StepFunction(compiled: compile.compiled, "step44") { x, y in
             let yPred = predict(x)
-            let loss = meanSquaredError(Variable(y), yPred)
+            let loss = meanSquaredError(y, yPred)
             l1.cleargrads()
             l2.cleargrads()
             loss.backward()
             for l in [l1, l2] {
                 for p in l.params() { p.data -= lr * p.grad!.data }
             }
+            return loss
+        }
+        for i in 0..<iters {
+            let loss = try step(Variable(x), Variable(y))
             if i % 1000 == 0 { print(loss) }
         }
     }
@@ -124,16 +137,21 @@ struct Step45: ParsableCommand {
     @Option(help: "Iterations.") var iters = 10_000
     @Option(help: "Learning rate.") var lr = 0.2
     @Option(help: "Hidden units.") var hiddenSize = 10
+    @OptionGroup var compile: CompileFlag
 
-    func run() {
+    func run() throws {
         let (x, y) = sinToyData()
         let model = TwoLayerNet(hiddenSize: hiddenSize, outSize: 1)
-        for i in 0..<iters {
+        let step = StepFunction(compiled: compile.compiled, "step45") { x, y in
             let yPred = model(x)
-            let loss = meanSquaredError(Variable(y), yPred)
+            let loss = meanSquaredError(y, yPred)
             model.cleargrads()
             loss.backward()
             for p in model.params() { p.data -= lr * p.grad!.data }
+            return loss
+        }
+        for i in 0..<iters {
+            let loss = try step(Variable(x), Variable(y))
             if i % 1000 == 0 { print(loss) }
         }
     }
@@ -145,17 +163,22 @@ struct Step46: ParsableCommand {
     @Option(help: "Iterations.") var iters = 10_000
     @Option(help: "Learning rate.") var lr = 0.2
     @Option(help: "Hidden units.") var hiddenSize = 10
+    @OptionGroup var compile: CompileFlag
 
-    func run() {
+    func run() throws {
         let (x, y) = sinToyData()
         let model = MLP([hiddenSize, 1])
         let optimizer = SGD(lr: lr).setup(model)
-        for i in 0..<iters {
+        let step = StepFunction(compiled: compile.compiled, "step46") { x, y in
             let yPred = model(x)
-            let loss = meanSquaredError(Variable(y), yPred)
+            let loss = meanSquaredError(y, yPred)
             model.cleargrads()
             loss.backward()
             optimizer.update()
+            return loss
+        }
+        for i in 0..<iters {
+            let loss = try step(Variable(x), Variable(y))
             if i % 1000 == 0 { print(loss) }
         }
     }

@@ -15,15 +15,17 @@ struct Step48: ParsableCommand {
     @Option(help: "Examples per minibatch.") var batchSize = 30
     @Option(help: "Hidden units.") var hiddenSize = 10
     @Option(help: "Learning rate (SGD).") var lr = 1.0
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws { try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize) }
 
-    func run() {
+    func run() throws {
         let (x, t) = getSpiral(train: true)
         let model = MLP([hiddenSize, 3])
         let optimizer = SGD(lr: lr).setup(model)
         let dataSize = x.shape[0]
         let maxIter = (dataSize + batchSize - 1) / batchSize
+        let step = classificationStep(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
             let index = Random.permutation(dataSize)
@@ -32,11 +34,7 @@ struct Step48: ParsableCommand {
                 let batchIndex = index[i * batchSize..<Swift.min((i + 1) * batchSize, dataSize)]
                 let batchX = x[batchIndex]
                 let batchT = t[batchIndex]
-                let y = model(batchX)
-                let loss = softmaxCrossEntropy(y, Variable(batchT))
-                model.cleargrads()
-                loss.backward()
-                optimizer.update()
+                let loss = try step(Variable(batchX), Variable(batchT))
                 sumLoss += loss.data.item() * Double(batchT.shape[0])
             }
             let avgLoss = sumLoss / Double(dataSize)
@@ -52,15 +50,17 @@ struct Step49: ParsableCommand {
     @Option(help: "Examples per minibatch.") var batchSize = 30
     @Option(help: "Hidden units.") var hiddenSize = 10
     @Option(help: "Learning rate (SGD).") var lr = 1.0
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws { try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize) }
 
-    func run() {
+    func run() throws {
         let trainSet = Spiral(train: true)
         let model = MLP([hiddenSize, 3])
         let optimizer = SGD(lr: lr).setup(model)
         let dataSize = trainSet.count
         let maxIter = (dataSize + batchSize - 1) / batchSize
+        let step = classificationStep(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
             let index = Random.permutation(dataSize).scalars(as: Int64.self).map { Int($0) }
@@ -70,11 +70,7 @@ struct Step49: ParsableCommand {
                 let batch = batchIndex.map { trainSet[$0] }
                 let batchX = stack(batch.map(\.x))
                 let batchT = stack(batch.map(\.t))
-                let y = model(batchX)
-                let loss = softmaxCrossEntropy(y, Variable(batchT))
-                model.cleargrads()
-                loss.backward()
-                optimizer.update()
+                let loss = try step(Variable(batchX), Variable(batchT))
                 sumLoss += loss.data.item() * Double(batchT.shape[0])
             }
             let avgLoss = sumLoss / Double(dataSize)
@@ -83,36 +79,62 @@ struct Step49: ParsableCommand {
     }
 }
 
-/// The mean loss and accuracy of `model` over one pass of `loader`, training with `optimizer`
-/// when one is given (the loop body of steps 50 and 51), or evaluating without building graphs.
-/// `progress` advances once per batch.
-func runEpoch(
-    _ model: Layer, _ loader: DataLoader, optimizer: Optimizer?, progress: ProgressBar? = nil
-) -> (loss: Double, accuracy: Double) {
-    var sumLoss = 0.0, sumAcc = 0.0
-    func step(_ x: NDArray, _ t: NDArray) {
+/// The training step of steps 48 and 49 (and examples/spiral.py): the softmax cross entropy
+/// loss of a minibatch `(x, t)`, after the update.
+func classificationStep(_ model: Layer, _ optimizer: Optimizer, compiled: Bool) -> StepFunction {
+    StepFunction(compiled: compiled, "classification-step") { x, t in
         let y = model(x)
-        let loss = softmaxCrossEntropy(y, Variable(t))
-        let acc = accuracy(y, Variable(t))
-        if let optimizer {
-            model.cleargrads()
-            loss.backward()
-            optimizer.update()
-        }
-        let n = Double(t.shape[0])
-        sumLoss += loss.data.item() * n
-        sumAcc += acc.data.item() * n
-        progress?.advance()
+        let loss = softmaxCrossEntropy(y, t)
+        model.cleargrads()
+        loss.backward()
+        optimizer.update()
+        return loss
     }
-    if optimizer != nil {
-        for (x, t) in loader { step(x, t) }
-    } else {
-        withNoGrad {
-            for (x, t) in loader { step(x, t) }
+}
+
+/// The loop body of steps 50 and 51 (and examples/mnist.py) for a classifier: a minibatch's
+/// loss and accuracy, with the update when training; each step compiled once with `--compiled`.
+struct ClassifierEpochs {
+    /// Forward, loss, accuracy, `cleargrads`, `backward`, `update`: `[x, t] -> [loss, accuracy]`.
+    let trainStep: StepFunction
+    /// Forward, loss and accuracy, run without building graphs: `[x, t] -> [loss, accuracy]`.
+    let testStep: StepFunction
+
+    /// The steps of `model` trained by `optimizer`.
+    init(_ model: Layer, _ optimizer: Optimizer, compiled: Bool) {
+        func body(training: Bool) -> ([Variable]) -> [Variable] {
+            { inputs in
+                let (x, t) = (inputs[0], inputs[1])
+                let y = model(x)
+                let loss = softmaxCrossEntropy(y, t)
+                let acc = accuracy(y, t)
+                if training {
+                    model.cleargrads()
+                    loss.backward()
+                    optimizer.update()
+                }
+                return [loss, acc]
+            }
         }
+        trainStep = StepFunction(compiled: compiled, "train-step", body(training: true))
+        testStep = StepFunction(compiled: compiled, "test-step", body(training: false))
     }
-    let count = Double(loader.dataSize)
-    return (sumLoss / count, sumAcc / count)
+
+    /// The mean loss and accuracy over one pass of `loader`, training, or evaluating without
+    /// building graphs. `progress` advances once per batch.
+    func run(_ loader: DataLoader, training: Bool, progress: ProgressBar? = nil) throws -> (loss: Double, accuracy: Double) {
+        var sumLoss = 0.0, sumAcc = 0.0
+        for (x, t) in loader {
+            let batch = [Variable(x), Variable(t)]
+            let result = training ? try trainStep(batch) : try withNoGrad { try testStep(batch) }
+            let n = Double(t.shape[0])
+            sumLoss += result[0].data.item() * n
+            sumAcc += result[1].data.item() * n
+            progress?.advance()
+        }
+        let count = Double(loader.dataSize)
+        return (sumLoss / count, sumAcc / count)
+    }
 }
 
 /// Prints one epoch's results as steps 50 and 51 do.
@@ -129,20 +151,22 @@ struct Step50: ParsableCommand {
     @Option(help: "Examples per minibatch.") var batchSize = 30
     @Option(help: "Hidden units.") var hiddenSize = 10
     @Option(help: "Learning rate (SGD).") var lr = 1.0
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws { try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize) }
 
-    func run() {
+    func run() throws {
         let trainSet = Spiral(train: true)
         let testSet = Spiral(train: false)
         let trainLoader = DataLoader(trainSet, batchSize: batchSize)
         let testLoader = DataLoader(testSet, batchSize: batchSize, shuffle: false)
         let model = MLP([hiddenSize, 3])
         let optimizer = SGD(lr: lr).setup(model)
+        let steps = ClassifierEpochs(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
-            let train = runEpoch(model, trainLoader, optimizer: optimizer)
-            let test = runEpoch(model, testLoader, optimizer: nil)
+            let train = try steps.run(trainLoader, training: true)
+            let test = try steps.run(testLoader, training: false)
             printEpoch(epoch + 1, train: train, test: test)
         }
     }
@@ -166,6 +190,7 @@ struct Step51: ParsableCommand {
     @Option(help: "Use only the first N images of each split (0: all).") var limit = 0
     @Flag(help: "Show a progress bar per epoch on standard error (when it is a terminal).") var progress = false
     @Option(help: "Seed the global generator first, as np.random.seed (the book's script does not).") var seed: Int?
+    @OptionGroup var compile: CompileFlag
 
     func validate() throws {
         try validateTraining(epochs: epochs, batchSize: batchSize, hiddenSize: hiddenSize)
@@ -179,12 +204,13 @@ struct Step51: ParsableCommand {
         let testLoader = DataLoader(testSet, batchSize: batchSize, shuffle: false)
         let model = MLP([hiddenSize, 10])
         let optimizer = SGD(lr: lr).setup(model)
+        let steps = ClassifierEpochs(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {
             let bar = progress ? ProgressBar(total: trainLoader.maxIter, label: "epoch \(epoch + 1)") : nil
-            let train = runEpoch(model, trainLoader, optimizer: optimizer, progress: bar)
+            let train = try steps.run(trainLoader, training: true, progress: bar)
             bar?.finish()
-            let test = runEpoch(model, testLoader, optimizer: nil)
+            let test = try steps.run(testLoader, training: false)
             printEpoch(epoch + 1, train: train, test: test)
         }
     }

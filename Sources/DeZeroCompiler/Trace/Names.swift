@@ -12,7 +12,9 @@ struct Names {
     mutating func setRoot(_ root: Layer) {
         self.root = root
         for (key, param) in root.namedParams() {
-            parameterNames[ObjectIdentifier(param)] = key.replacingOccurrences(of: "/", with: ".")
+            let name = key.replacingOccurrences(of: "/", with: ".")
+            parameterNames[ObjectIdentifier(param)] = name
+            used.insert(name)  // a parameter outside the root's tree gets another name (`W#2`)
         }
         func visit(_ layer: Layer, _ prefix: String) {
             for (key, sub) in layer.sublayers() where layerPaths[ObjectIdentifier(sub)] == nil {
