@@ -234,3 +234,39 @@ extension CompilerSuites.TrapTests {
         #expect(outer.function.programs[0].instructions.contains { if case .array(.unary(.exp)) = $0.operation { true } else { false } })
     }
 }
+
+extension CompilerSuites.TrapTests {
+    /// Book step 43: plain variables made before the step, updated by hand inside it.
+    static func step43(compiled: Bool) throws -> [NDArray] {
+        Random.seed(0)
+        let x = Random.rand(100, 1), y = sin(2 * Double.pi * x) + Random.rand(100, 1)
+        let (W1, b1) = (Variable(0.01 * Random.randn(1, 10)), Variable(NDArray.zeros([10])))
+        let (W2, b2) = (Variable(0.01 * Random.randn(10, 1)), Variable(NDArray.zeros([1])))
+        let step = { (x: Variable, y: Variable) -> Variable in
+            let loss = meanSquaredError(y, linear(sigmoid(linear(x, W1, b1)), W2, b2))
+            for p in [W1, b1, W2, b2] { p.cleargrad() }
+            loss.backward()
+            for p in [W1, b1, W2, b2] { p.data -= 0.2 * p.grad!.data }
+            return loss
+        }
+        let compiledStep = compile("step43", step)
+        return try (0..<30).map { _ in compiled ? try compiledStep(Variable(x), Variable(y)).data : step(Variable(x), Variable(y)).data }
+    }
+
+    @Test func plainVariablesUpdatedByHandAreState() throws {
+        let eager = try Self.step43(compiled: false)
+        let compiled = try Self.step43(compiled: true)
+        #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) })
+        #expect(!arrayEqual(compiled[2], compiled[29]))
+    }
+
+    @Test func variablesMadeInsideTheClosureAreNotState() throws {
+        let start = NDArray([1.0, 2.0])
+        let f = compile { x -> Variable in
+            let v = Variable(start)  // made on every call, from the same captured array
+            v.data += x.data
+            return v * 1.0
+        }
+        for _ in 0..<4 { #expect(try f(Variable(NDArray([1.0, 1.0]))).data.scalars(as: Double.self) == [2, 3]) }
+    }
+}

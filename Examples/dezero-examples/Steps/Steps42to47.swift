@@ -54,13 +54,10 @@ struct Step43: ParsableCommand {
     func run() throws {
         let (x, y) = sinToyData()
         let (I, H, O) = (1, hiddenSize, 1)
-        // A compiled step updates only the state it binds, which is Parameters: a bare
-        // Variable's data is captured as a constant, and `p.data -= ...` would be lost.
-        let weight: (NDArray) -> Variable = compile.compiled ? { Parameter($0) } : { Variable($0) }
-        let W1 = weight(0.01 * Random.randn(I, H))
-        let b1 = weight(NDArray.zeros([H]))
-        let W2 = weight(0.01 * Random.randn(H, O))
-        let b2 = weight(NDArray.zeros([O]))
+        let W1 = Variable(0.01 * Random.randn(I, H))
+        let b1 = Variable(NDArray.zeros([H]))
+        let W2 = Variable(0.01 * Random.randn(H, O))
+        let b2 = Variable(NDArray.zeros([O]))
 
         func predict(_ x: Variable) -> Variable {
             linear(sigmoid(linear(x, W1, b1)), W2, b2)

@@ -26,8 +26,8 @@ extension Function {
     }
 }
 
-extension Parameter {
-    /// Binds this parameter's data and gradient as state of the program being traced.
+extension Variable {
+    /// Binds this variable's data and gradient as state of the program being traced.
     public func bindSlots(to tracer: any ArrayTracer) {
         tracer.bind(StateSlot(role: "data", owner: self, read: { [unowned self] in data }) { [unowned self] in
             if let array = $0 { data = array }
@@ -35,17 +35,20 @@ extension Parameter {
         tracer.bind(gradSlot)
     }
 
-    /// The slot of this parameter's gradient.
+    /// The slot of this variable's gradient.
     var gradSlot: StateSlot {
         StateSlot(role: "grad", owner: self, read: { [unowned self] in grad?.data }) { [unowned self] in
             grad = $0.map { Variable($0) }
         }
     }
 
-    /// Inside a trace, before the gradient is cleared: binds the parameter's slots, so the
-    /// program knows the gradient it had does not matter.
-    func willClearGradient(_ tracer: any ArrayTracer) {
+    /// Inside a trace, before this variable's data or gradient changes: binds its slots when it
+    /// outlives the trace (a parameter, or a variable made before the trace), and says whether
+    /// it did. Variables the closure makes are the closure's own business.
+    @discardableResult
+    func willChange(_ tracer: any ArrayTracer) -> Bool {
+        guard self is Parameter || !tracer.createdDuringTrace(self) else { return false }
         bindSlots(to: tracer)
-        tracer.willClear(gradSlot)
+        return true
     }
 }

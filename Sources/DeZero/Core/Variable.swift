@@ -10,8 +10,11 @@ import DeZeroArray
 /// they are read and written on every operation, the checks cost more than the arithmetic on
 /// small arrays, and no code here holds a long access to them while another begins.
 public class Variable: CustomStringConvertible {
-    /// The value.
-    @exclusivity(unchecked) public var data: NDArray
+    /// The value. Inside a trace, replacing the value of a variable made before the trace makes
+    /// it state of the compiled program (book step 43 updates plain variables by hand).
+    @exclusivity(unchecked) public var data: NDArray {
+        willSet { if let tracer = Tracing.recorder { willChange(tracer) } }
+    }
     /// A label used by graph drawings.
     @exclusivity(unchecked) public var name: String?
     /// The gradient of the last `backward()` with respect to this variable, itself a Variable
@@ -26,6 +29,7 @@ public class Variable: CustomStringConvertible {
     public init(_ data: NDArray, name: String? = nil) {
         self.data = data
         self.name = name
+        Tracing.recorder?.created(self)
     }
 
     /// The shape of `data`.
@@ -68,7 +72,7 @@ public class Variable: CustomStringConvertible {
 
     /// Clears the gradient (DeZero's `cleargrad`).
     public func cleargrad() {
-        if let tracer = Tracing.recorder, let param = self as? Parameter { param.willClearGradient(tracer) }
+        if let tracer = Tracing.recorder, willChange(tracer) { tracer.willClear(gradSlot) }
         grad = nil
     }
 

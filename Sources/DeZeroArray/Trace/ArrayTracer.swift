@@ -25,6 +25,12 @@ public protocol ArrayTracer: AnyObject {
     /// pointers): `operation` names the read.
     func hostRead(_ array: NDArray, _ operation: String)
 
+    /// An object (a DeZero Variable) was made during the trace.
+    func created(_ object: AnyObject)
+
+    /// Whether `object` was made during the trace (it does not outlive one call).
+    func createdDuringTrace(_ object: AnyObject) -> Bool
+
     /// A place that holds an array between calls (a parameter's data, an optimizer's moment).
     func bind(_ slot: StateSlot)
 

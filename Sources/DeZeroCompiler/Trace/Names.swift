@@ -26,11 +26,12 @@ struct Names {
         visit(root, "")
     }
 
-    /// The name of `param`.
-    mutating func parameter(_ param: Parameter) -> String {
-        if let name = parameterNames[ObjectIdentifier(param)] { return name }
-        let name = unique(param.name ?? "param")
-        parameterNames[ObjectIdentifier(param)] = name
+    /// The name of a parameter (its key in the root's tree) or of another variable that
+    /// outlives a call (its own name).
+    mutating func variable(_ variable: Variable) -> String {
+        if let name = parameterNames[ObjectIdentifier(variable)] { return name }
+        let name = unique(variable.name ?? (variable is Parameter ? "param" : "variable"))
+        parameterNames[ObjectIdentifier(variable)] = name
         return name
     }
 

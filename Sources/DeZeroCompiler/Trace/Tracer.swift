@@ -50,6 +50,8 @@ final class Tracer: ArrayTracer {
     private var nextValue = 0
     private var values: [ArrayIdentity: Value] = [:]
     private var kept: [NDArray] = []
+    private var createdObjects = Set<ObjectIdentifier>()
+    private var keptObjects: [AnyObject] = []
     private var tracedStorages = Set<ObjectIdentifier>()
     private var bornStorages = Set<ObjectIdentifier>()
     private var constantStorages = Set<ObjectIdentifier>()
@@ -91,7 +93,7 @@ final class Tracer: ArrayTracer {
     func finish(name: String, outputs: [NDArray]) -> (program: Program, slots: [SlotUse]) {
         let results = outputs.map { valueOf($0) }
         for param in uninitialized where param.isInitialized {
-            errors.append(.stateCreatedDuringTrace(name: names.parameter(param)))
+            errors.append(.stateCreatedDuringTrace(name: names.variable(param)))
         }
         var stores: [Instruction] = []
         for bound in slots {
@@ -160,6 +162,15 @@ final class Tracer: ArrayTracer {
             result: v, operation: .array(op), operands: operands, type: TensorType(of: output), provenance: provenance))
         register(output, as: v)
         return output
+    }
+
+    func created(_ object: AnyObject) {
+        createdObjects.insert(ObjectIdentifier(object))
+        keptObjects.append(object)
+    }
+
+    func createdDuringTrace(_ object: AnyObject) -> Bool {
+        createdObjects.contains(ObjectIdentifier(object))
     }
 
     func allocated(_ storage: AnyObject) {
@@ -303,13 +314,13 @@ final class Tracer: ArrayTracer {
     private func slotName(_ bound: BoundSlot) -> String {
         let slot = bound.slot
         switch (slot.owner, slot.role) {
-        case (let p as Parameter, "data"): return names.parameter(p)
-        case (let p as Parameter, let role): return names.parameter(p) + "." + role
+        case (let v as Variable, "data"): return names.variable(v)
+        case (let v as Variable, let role): return names.variable(v) + "." + role
         case (let layer as Layer, let role):
             return "\(names.layerPath(layer) ?? String(describing: type(of: layer))).\(role)"
         default:
             let owner = bound.updater ?? names.optimizerState(slot.owner)
-            let subject = (slot.subject as? Parameter).map { "[\(names.parameter($0))]" } ?? ""
+            let subject = (slot.subject as? Variable).map { "[\(names.variable($0))]" } ?? ""
             return "\(owner).\(slot.role)\(subject)"
         }
     }
