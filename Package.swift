@@ -70,7 +70,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroCompilerTests",
-            dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray"]),
+            dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray", "DeZeroTestSupport"]),
         .testTarget(
             name: "DeZeroGraphvizTests",
             dependencies: ["DeZeroGraphviz", "DeZeroTestSupport"],

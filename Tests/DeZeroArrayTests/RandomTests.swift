@@ -131,6 +131,7 @@ private func expectMatches(_ actual: NDArray, _ step: RandomFixture.Step, _ cont
     }
 }
 
+extension GlobalRandomTests {
 @Suite struct RandomTests {
     @Test func fixtureWasWrittenByNumPy() throws {
         let fixture = try RandomFixture.load()
@@ -248,4 +249,5 @@ private func expectMatches(_ actual: NDArray, _ step: RandomFixture.Step, _ cont
         let picked = generator.choice(NDArray([true, false, true]), size: [2, 2])
         #expect(picked.dtype == .bool && picked.shape == [2, 2])
     }
+}
 }

@@ -1,5 +1,6 @@
 import DeZero
 import DeZeroArray
+import DeZeroTestSupport
 import Testing
 
 @testable import DeZeroCompiler
@@ -49,7 +50,7 @@ struct ParityCase: CustomStringConvertible, Sendable {
     }
 }
 
-extension CompilerSuites {
+extension GlobalRandomTests {
 /// Every function of the library, forward and gradients, compiled against eager on fresh
 /// inputs (JAX's `_CompileAndCheck`): bit for bit, in float32 and float64.
 @Suite struct FunctionParityTests {

@@ -1,4 +1,5 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Testing
 
 @testable import DeZeroCompiler
@@ -25,7 +26,7 @@ import Testing
     }
 }
 
-extension CompilerSuites {
+extension GlobalRandomTests {
 /// The built-in programs trace, run on the interpreter as their eager forms do, and print.
 @Suite struct BuiltinProgramTests {
     @Test(arguments: BuiltinPrograms.all.map(\.name))

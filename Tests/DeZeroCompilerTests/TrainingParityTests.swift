@@ -1,10 +1,11 @@
 import DeZero
 import DeZeroArray
+import DeZeroTestSupport
 import Testing
 
 @testable import DeZeroCompiler
 
-extension CompilerSuites {
+extension GlobalRandomTests {
 /// Spiral classification steps of book step 48, eager and compiled from the same start.
 @Suite struct TrainingParityTests {
     /// A fresh MLP and optimizer, seeded.

@@ -1,12 +1,13 @@
 import DeZero
 import DeZeroArray
 import Foundation
+import DeZeroTestSupport
 import Testing
 
 @testable import DeZeroCompiler
 
 /// What a naive trace gets wrong (tinygrad's JIT footguns), each checked against eager.
-extension CompilerSuites {
+extension GlobalRandomTests {
 @Suite struct TrapTests {
     /// A model of two linear layers with batch normalization and dropout between them.
     final class Net: Model {
@@ -188,7 +189,7 @@ final class LogLines: @unchecked Sendable {
     var all: [String] { lock.withLock { lines } }
 }
 
-extension CompilerSuites.TrapTests {
+extension GlobalRandomTests.TrapTests {
     /// Truncated backpropagation through time (book step 60): the LSTM's hidden state carries
     /// from one compiled chunk to the next, unchained, as `unchainBackward` leaves it.
     static func bptt(compiled: Bool) throws -> ([NDArray], NDArray) {
@@ -225,7 +226,7 @@ extension CompilerSuites.TrapTests {
     }
 }
 
-extension CompilerSuites.TrapTests {
+extension GlobalRandomTests.TrapTests {
     @Test func aCompiledFunctionInsideATracedOneIsInlined() throws {
         let inner = compile("inner") { x in exp(x) * 2.0 }
         let outer = compile("outer") { x in try! inner(x) + 1.0 }
@@ -235,7 +236,7 @@ extension CompilerSuites.TrapTests {
     }
 }
 
-extension CompilerSuites.TrapTests {
+extension GlobalRandomTests.TrapTests {
     /// Book step 43: plain variables made before the step, updated by hand inside it.
     static func step43(compiled: Bool) throws -> [NDArray] {
         Random.seed(0)

@@ -1,5 +1,6 @@
 import DeZeroArray
 import Foundation
+import DeZeroTestSupport
 import Testing
 
 @testable import DeZero

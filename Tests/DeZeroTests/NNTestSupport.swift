@@ -5,10 +5,6 @@ import Testing
 
 @testable import DeZero
 
-/// The parent of every suite whose tests draw from the global generator (`Random`, which the
-/// lazily sized layers, `EmbedID` and dropout use, as DeZero uses `np.random`): its suites run
-/// one test at a time, so a test's `Random.seed` is not disturbed by another test's draws.
-@Suite(.serialized) enum GlobalRandomTests {}
 
 /// The arrays of the fixtures written by scripts/fixtures/dezero_nn_fixtures.py.
 enum NNFixtures {
