@@ -105,7 +105,7 @@ public struct StateSlot {
 /// The switch that connects the array primitives to a tracer.
 public enum Tracing {
     /// The tracer of the trace running now, if any (set by the compiler, one trace at a time).
-    nonisolated(unsafe) public static var active: (any ArrayTracer)?
+    @exclusivity(unchecked) nonisolated(unsafe) public static var active: (any ArrayTracer)?
 
     /// The active tracer when the current operation is to be recorded.
     @inlinable @inline(__always)
