@@ -37,4 +37,22 @@ import Testing
         #expect(Swift.abs(grad.scalars(as: Double.self)[0] - -22.222221) < 1e-5)
         #expect(a.grad!.dtype == .float32)
     }
+
+    /// DeZero's `tanh(x * 0.5) * 0.5 + 0.5`: a 0-d float32 `x` times the Python float 0.5 is
+    /// float64 in NumPy 1.x (both 0-d), so the result is float64.
+    @Test func sigmoidOfFloat32ScalarIsFloat64() {
+        let y = sigmoid(Self.scalar(0.7))
+        #expect(y.dtype == .float64)
+        #expect(Swift.abs(y.data.scalars(as: Double.self)[0] - 0.6681877695251427) <= 1e-16)
+        #expect(DeZeroArray.sigmoid(NDArray(scalar: Float(0.7))).dtype == .float64)
+    }
+
+    /// With `ndim >= 1` the 0.5 is a weak scalar: float32 stays float32 (the one-pass kernel).
+    @Test func sigmoidOfFloat32ArrayStaysFloat32() {
+        let x = NDArray([Float(0.7), -1.5], shape: [2])
+        let y = sigmoid(Variable(x))
+        #expect(y.dtype == .float32)
+        let expected = [0.6681877695251427, 0.18242552380635635]
+        for (value, want) in zip(y.data.scalars(as: Double.self), expected) { #expect(Swift.abs(value - want) < 1e-7) }
+    }
 }
