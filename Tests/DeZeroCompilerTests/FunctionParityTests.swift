@@ -65,6 +65,7 @@ extension CompilerSuites {
         },
         ParityCase(name: "div 0-d", inputs: [.normal([]), .positive([])]) { $0[0] / $0[1] },
         ParityCase(name: "sigmoid 0-d", inputs: [.normal([])]) { sigmoid($0[0]) },
+        ParityCase(name: "leakyRelu 0-d", inputs: [.normal([])]) { leakyRelu($0[0]) },
         ParityCase(name: "sin", inputs: [.normal([4, 3])], secondOrder: true) { sin($0[0]) },
         ParityCase(name: "cos", inputs: [.normal([4, 3])], secondOrder: true) { cos($0[0]) },
         ParityCase(name: "tanh", inputs: [.normal([4, 3])], secondOrder: true) { tanh($0[0]) },

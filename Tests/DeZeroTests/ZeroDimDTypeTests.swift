@@ -55,4 +55,12 @@ import Testing
         let expected = [0.6681877695251427, 0.18242552380635635]
         for (value, want) in zip(y.data.scalars(as: Double.self), expected) { #expect(Swift.abs(value - want) < 1e-7) }
     }
+
+    /// DeZero scales a copy of `x` in place (`y[x <= 0] *= slope`), which keeps float32.
+    @Test func leakyReluOfFloat32ScalarKeepsFloat32() {
+        let y = leakyRelu(Self.scalar(-0.7))
+        #expect(y.dtype == .float32)
+        #expect(y.data.scalars(as: Float.self) == [Float(-0.7) * Float(0.2)])
+        #expect(leakyRelu(Self.scalar(0.7)).data.scalars(as: Float.self) == [0.7])
+    }
 }
