@@ -7,8 +7,9 @@ import Testing
 /// pairs) against the Python DeZero on NumPy 1.23 (scripts/fixtures/dezero_dtype_fixtures.py):
 /// the dtype and shape of each output and gradient exactly, values to 1e-6 relative in float32
 /// and 1e-12 in float64 (1e-6 for float64 results of float32 inputs: see ``precision(_:)``;
-/// NumPy's float32 kernels and ours round an ulp apart). NumPy 1.x's value-based casting (a 0-d array is a weak scalar beside an
-/// array, but not beside another 0-d array) and its `ndarray ** c` fast paths decide most dtypes.
+/// NumPy's float32 kernels and ours round an ulp apart). NumPy 1.x's value-based casting (a 0-d
+/// array is a weak scalar beside an array, but not beside another 0-d array) and its
+/// `ndarray ** c` fast paths decide most dtypes.
 @Suite struct FunctionDTypeTests {
     static let cases = fixtures.decode([FunctionCase].self, from: "function_dtypes.json")
 
@@ -19,11 +20,14 @@ import Testing
         "softmax_cross_entropy": "softmax cross entropy's gradient keeps the scores' dtype"
     ]
 
-    @Test(arguments: cases.filter { $0.name != "batch_norm" })
-    func dtypesShapesAndValuesMatchDeZero(_ c: FunctionCase) {
+    @Test(arguments: cases.filter { $0.name != "batch_norm" && $0.name != "dropout" })
+    func dtypesShapesAndValuesMatchDeZero(_ c: FunctionCase) { Self.check(c) }
+
+    /// Runs a case and compares its output and gradients with DeZero's.
+    static func check(_ c: FunctionCase) {
         let x = c.inputs.map { Variable($0.array) }
         let y = FunctionParityTests.call(c, x)
-        let precision = Self.precision(c)
+        let precision = precision(c)
         expectSame(y.data, c.output.array, "forward", precision: precision)
         // the Python DeZero's backward fails here (see the fixture's reason): forward only
         guard c.params["dezero_backward_fails"] == nil else { return }
@@ -34,7 +38,7 @@ import Testing
                 continue
             }
             var expected = expected.array
-            if Self.deliberate[c.name] != nil { expected = expected.astype(x[Int(key)!].dtype) }
+            if deliberate[c.name] != nil { expected = expected.astype(x[Int(key)!].dtype) }
             expectSame(grad.data, expected, "grad \(key)", precision: precision)
         }
     }
@@ -59,6 +63,15 @@ import Testing
         for (key, expected) in c.grads { expectSame(x[Int(key)!].grad!.data, expected.array, "grad \(key)", precision: p) }
         expectSame(mean.data, c.extra!["running_mean"]!.array, "running mean", precision: p)
         expectSame(variance.data, c.extra!["running_var"]!.array, "running var", precision: p)
+    }
+}
+
+extension GlobalRandomTests {
+    /// The training-mode dropout cases of FunctionDTypeTests: they seed and draw from the global
+    /// generator, so they run with the other tests that do.
+    @Suite struct FunctionDTypeDropoutTests {
+        @Test(arguments: FunctionDTypeTests.cases.filter { $0.name == "dropout" })
+        func dtypesShapesAndValuesMatchDeZero(_ c: FunctionCase) { FunctionDTypeTests.check(c) }
     }
 }
 
