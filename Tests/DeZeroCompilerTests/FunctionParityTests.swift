@@ -61,6 +61,12 @@ extension GlobalRandomTests {
         ParityCase(name: "div", inputs: [.normal([3, 4]), .positive([4])], secondOrder: true) { $0[0] / $0[1] },
         ParityCase(name: "neg", inputs: [.normal([5])]) { -$0[0] },
         ParityCase(name: "pow", inputs: [.positive([2, 3])], secondOrder: true) { pow($0[0], 3) },
+        ParityCase(name: "pow 0-d, NumPy's special exponents", inputs: [.positive([])]) { x in
+            pow(x[0], 2) + pow(x[0], 1) + pow(x[0], 0) + pow(x[0], -1) + pow(x[0], 0.5)
+        },
+        ParityCase(name: "div 0-d", inputs: [.normal([]), .positive([])]) { $0[0] / $0[1] },
+        ParityCase(name: "sigmoid 0-d", inputs: [.normal([])]) { sigmoid($0[0]) },
+        ParityCase(name: "leakyRelu 0-d", inputs: [.normal([])]) { leakyRelu($0[0]) },
         ParityCase(name: "sin", inputs: [.normal([4, 3])], secondOrder: true) { sin($0[0]) },
         ParityCase(name: "cos", inputs: [.normal([4, 3])], secondOrder: true) { cos($0[0]) },
         ParityCase(name: "tanh", inputs: [.normal([4, 3])], secondOrder: true) { tanh($0[0]) },

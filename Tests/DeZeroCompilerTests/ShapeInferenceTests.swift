@@ -30,7 +30,7 @@ private let unaryCases: [InferenceCase] =
         InferenceCase(.negative, a([2, 3])), InferenceCase(.negative, a([3], .int64)), InferenceCase(.negative, a([3], .bool)),
         InferenceCase(.abs, a([3], .bool)), InferenceCase(.abs, a([2], .int64)), InferenceCase(.sign, a([2, 2], .float64)),
         InferenceCase(.sign, a([2], .bool)), InferenceCase(.sigmoid, a([2, 3])), InferenceCase(.sigmoid, a([3], .int64)),
-        InferenceCase(.sigmoid, a([3], .bool)),
+        InferenceCase(.sigmoid, a([3], .bool)), InferenceCase(.sigmoid, a([])), InferenceCase(.sigmoid, a([], .float64)),
     ]
 
 private let binaryCases: [InferenceCase] =

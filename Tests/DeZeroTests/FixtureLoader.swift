@@ -32,7 +32,7 @@ struct FunctionCase: Decodable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String {
         let p = params.keys.sorted().map { "\($0)=\(params[$0]!)" }.joined(separator: ",")
-        return "\(name)(\(inputs.map { "\($0.shape)" }.joined(separator: ", "))) \(p)"
+        return "\(name)(\(inputs.map { "\($0.dtype)\($0.shape)" }.joined(separator: ", "))) \(p)"
     }
 }
 

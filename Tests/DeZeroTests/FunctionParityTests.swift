@@ -8,9 +8,11 @@ import Testing
 @Suite struct FunctionParityTests {
     static let cases = fixtures.decode([FunctionCase].self, from: "functions.json")
 
-    /// Builds the call a case describes on our side.
+    /// Builds the call a case describes on our side (functions.json and, for
+    /// FunctionDTypeTests, function_dtypes.json).
     static func call(_ c: FunctionCase, _ x: [Variable]) -> Variable {
         let p = c.params
+        func int(_ key: String) -> Int { Int(p[key]!.number) }
         switch c.name {
         case "sin": return sin(x[0])
         case "cos": return cos(x[0])
@@ -43,6 +45,39 @@ import Testing
         case "sigmoid_cross_entropy": return sigmoidCrossEntropy(x[0], x[1])
         case "binary_cross_entropy": return binaryCrossEntropy(x[0], x[1])
         case "get_item": return getItem(x[0], GetItemIndex.parse(p["index"]!.text, rows: x[0].shape[0]))
+        case "sigmoid_simple": return sigmoidSimple(x[0])
+        case "expand_dims": return expandDims(x[0], int("axis"))
+        case "softmax_simple": return softmaxSimple(x[0], axis: int("axis"))
+        case "flatten": return flatten(x[0])
+        case "dropout_test": return withTestMode { dropout(x[0]) }
+        case "dropout":
+            Random.seed(int("seed"))
+            return dropout(x[0], ratio: p["ratio"]!.number)
+        case "mean_squared_error_simple": return meanSquaredErrorSimple(x[0], x[1])
+        case "scalar_add": return x[0] + p["c"]!.number
+        case "scalar_radd": return p["c"]!.number + x[0]
+        case "scalar_sub": return x[0] - p["c"]!.number
+        case "scalar_rsub": return p["c"]!.number - x[0]
+        case "scalar_mul": return x[0] * p["c"]!.number
+        case "scalar_rmul": return p["c"]!.number * x[0]
+        case "scalar_div": return x[0] / p["c"]!.number
+        case "scalar_rdiv": return p["c"]!.number / x[0]
+        case "linear_simple": return linearSimple(x[0], x[1], x[2])
+        case "softmax_cross_entropy_simple": return softmaxCrossEntropySimple(x[0], x[1])
+        case "accuracy": return accuracy(x[0], x[1])
+        case "embed_id": return embedID(x[0].data, x[1])
+        case "conv2d": return conv2d(x[0], x[1], x[2], stride: int("stride"), pad: int("pad"))
+        case "conv2d_simple": return conv2dSimple(x[0], x[1], x[2], stride: pair(int("stride")), pad: pair(int("pad")))
+        case "deconv2d": return deconv2d(x[0], x[1], x[2], stride: int("stride"), pad: int("pad"))
+        case "pooling": return pooling(x[0], kernelSize: int("kernel"), stride: int("stride"))
+        case "pooling_simple": return poolingSimple(x[0], kernelSize: pair(int("kernel")), stride: pair(int("stride")))
+        case "average_pooling": return averagePooling(x[0], kernelSize: int("kernel"), stride: int("stride"))
+        case "im2col":
+            return im2col(x[0], kernelSize: pair(int("kernel")), stride: pair(int("stride")), pad: pair(int("pad")))
+        case "col2im":
+            return col2im(
+                x[0], imageShape: p["shape"]!.list, kernelSize: pair(int("kernel")), stride: pair(int("stride")),
+                pad: pair(int("pad")), toMatrix: false)
         default: preconditionFailure("no Swift call for fixture case \(c.name)")
         }
     }

@@ -21,8 +21,12 @@ public final class LeakyReLU: UnaryFunction {
     public let slope: Double
     /// Leaky ReLU with `slope`.
     public init(slope: Double) { self.slope = slope }
+    /// DeZero scales a copy of `x` in place (`y[x <= 0] *= slope`), so a float result keeps
+    /// `x`'s dtype even for a 0-d float32 `x` (where `x * slope` would promote to float64): the
+    /// slope is taken in `x`'s float dtype, as NumPy's in-place multiply casts it.
     override public func forward(_ x: NDArray) -> NDArray {
-        `where`(x .<= 0, x * slope, x)
+        let s = x.dtype.isFloatingPoint ? NDArray(scalar: slope).astype(x.dtype) : NDArray(scalar: slope)
+        return `where`(x .<= 0, x * s, x)
     }
     override public func backward(_ gy: Variable) -> Variable {
         let mask = `where`(input(0).data .> 0, 1.0, slope).astype(gy.dtype)

@@ -51,8 +51,21 @@ public final class Pow: UnaryFunction {
     public init(_ c: Double) { self.c = c }
 
     /// The exponent is a weak scalar; on integer arrays an integral exponent acts like Python's
-    /// int exponent (the result stays integral).
+    /// int exponent (the result stays integral). On float arrays NumPy's `ndarray ** c` computes
+    /// the exponents 2, 1, 0, -1 and 0.5 with ufuncs that keep the dtype (`square`, `positive`,
+    /// `ones_like`, `reciprocal`, `sqrt`), so a 0-d float32 `x ** 2` stays float32 where
+    /// `np.power` with a float64 0-d exponent would give float64; the same here.
     override public func forward(_ x: NDArray) -> NDArray {
+        if x.dtype.isFloatingPoint {
+            switch c {
+            case 2: return x.square()
+            case 1: return x
+            case 0: return NDArray.onesLike(x)
+            case -1: return NDArray(scalar: 1.0).astype(x.dtype) / x
+            case 0.5: return DeZeroArray.sqrt(x)
+            default: break
+            }
+        }
         let integral = !x.dtype.isFloatingPoint && c.rounded() == c && Swift.abs(c) < 1e15
         return DeZeroArray.pow(x, integral ? NDArray(scalar: Int64(c)) : NDArray(scalar: c))
     }

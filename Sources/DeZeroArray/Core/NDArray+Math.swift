@@ -104,10 +104,13 @@ public func pow(_ x: NDArray, _ y: Double) -> NDArray { x.pow(y) }
 
 /// The logistic function as DeZero's `Sigmoid` computes it, `tanh(x * 0.5) * 0.5 + 0.5`: float
 /// arrays in one pass, each step rounded as the separate operations round it; other dtypes
-/// through those operations (giving `float64`).
+/// through those operations (giving `float64`). A 0-d float32 `x` gives float64, as NumPy 1.x
+/// promotes a 0-d array times a Python float (`x * 0.5`, both 0-d) to float64; with `ndim >= 1`
+/// the 0.5 is a weak scalar and float32 stays float32.
 public func sigmoid(_ x: NDArray) -> NDArray {
     if let tracer = Tracing.recorder { return tracer.record(.sigmoid, [x]) }
     return switch x.dtype {
+    case .float32 where x.ndim == 0: x.astype(.float64).logistic(Double.self)
     case .float32: x.logistic(Float.self)
     case .float64: x.logistic(Double.self)
     case .int64, .bool: tanh(x * 0.5) * 0.5 + 0.5

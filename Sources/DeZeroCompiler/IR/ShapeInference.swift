@@ -22,8 +22,10 @@ extension ArrayOp {
         case .abs, .sign:
             return try rule.single()
         case .sigmoid:
+            // a 0-d float32 operand gives float64, as NumPy 1.x's `x * 0.5` of two 0-d values
             let x = try rule.single()
-            return TensorType(x.dtype.isFloatingPoint ? x.dtype : .float64, x.shape)
+            let keeps = x.dtype == .float64 || (x.dtype == .float32 && !x.shape.isEmpty)
+            return TensorType(keeps ? x.dtype : .float64, x.shape)
         case .binary(let operation):
             try rule.count(2)
             let (a, b) = (operands[0], operands[1])
