@@ -95,3 +95,12 @@ double ck_numpy_sum_f64(const double *x, size_t n, ptrdiff_t inc, size_t block);
 #endif
 
 #endif /* CKERNELS_H */
+
+/// Nonzero while the DeZero compiler traces a closure (DeZeroArray's `Tracing`). A plain C
+/// global: Swift reads it with one load, where a Swift global pays a lazy-initialization check
+/// on every read from another module.
+extern int ck_trace_active;
+
+static inline int ck_trace_is_active(void) { return ck_trace_active; }
+
+static inline void ck_set_trace_active(int active) { ck_trace_active = active; }

@@ -1,29 +1,23 @@
 import DeZeroArray
 
-/// The funnel every Function call goes through: inside a trace it tags the array operations of
-/// the call with the function (the compiler's provenance) and binds the parameters it reads as
-/// state of the traced program. Outside a trace it costs one load and one branch.
+/// The funnel every Function call goes through (`apply`, `UnaryFunction`, `BinaryFunction`):
+/// inside a trace it tags the array operations of the call with the function (the compiler's
+/// provenance) and binds the parameters it reads as state of the traced program. Outside a
+/// trace it costs one load and one branch.
 extension Function {
-    /// Runs `body`, the forward computation of this function on `inputs`, inside the function's
-    /// trace scope.
-    @inline(__always)
-    final func traced<R>(_ x0: Variable?, _ x1: Variable?, _ more: [Variable] = [], _ body: () -> R) -> R {
-        guard let tracer = Tracing.recorder else { return body() }
+    /// Inside a trace, before the forward computation of this function on its inputs: binds
+    /// the parameters among them and enters the function's scope (the caller exits it after
+    /// the forward computation). Kept out of line: the eager path only tests for a tracer.
+    @inline(never)
+    final func enterTrace(_ tracer: any ArrayTracer, _ x0: Variable?, _ x1: Variable?, _ more: [Variable] = []) {
         for x in [x0, x1].compactMap({ $0 }) + more {
             if let p = x as? Parameter { p.bindSlots(to: tracer) }
         }
         tracer.enter(TraceScope(.forward, String(describing: type(of: self))))
-        defer { tracer.exit() }
-        return body()
     }
 
-    /// Runs one step of the backward pass inside the function's backward trace scope.
-    @inline(__always)
-    final func tracedBackpropagate(_ accumulate: (_ x: Variable, _ gx: Variable) -> Void) {
-        Tracing.scoped(TraceScope(.backward, String(describing: type(of: self)))) {
-            backpropagate(accumulate)
-        }
-    }
+    /// The scope of this function's backward step.
+    var backwardScope: TraceScope { TraceScope(.backward, String(describing: type(of: self))) }
 }
 
 extension Variable {

@@ -16,7 +16,10 @@ open class UnaryFunction: Function {
 
     /// Applies the function: `Exp()(x)`.
     public final func callAsFunction(_ x: Variable) -> Variable {
-        let y = Variable(traced(x, nil) { forward(x.data) })
+        let tracer = Tracing.recorder
+        if let tracer { enterTrace(tracer, x, nil) }
+        let y = Variable(forward(x.data))
+        tracer?.exit()
         if Config.enableBackprop { record(x, output: y) }
         return y
     }

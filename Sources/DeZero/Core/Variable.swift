@@ -12,9 +12,21 @@ import DeZeroArray
 public class Variable: CustomStringConvertible {
     /// The value. Inside a trace, replacing the value of a variable made before the trace makes
     /// it state of the compiled program (book step 43 updates plain variables by hand).
-    @exclusivity(unchecked) public var data: NDArray {
-        willSet { if let tracer = Tracing.recorder { willChange(tracer) } }
+    public var data: NDArray {
+        get { value }
+        // In place (not get and set, as an observer would), so `param.data -= ...` keeps
+        // updating a uniquely held buffer.
+        _modify {
+            if let tracer = Tracing.recorder { willChange(tracer) }
+            yield &value
+        }
+        set {
+            if let tracer = Tracing.recorder { willChange(tracer) }
+            value = newValue
+        }
     }
+    /// The storage of ``data``.
+    @exclusivity(unchecked) private var value: NDArray
     /// A label used by graph drawings.
     @exclusivity(unchecked) public var name: String?
     /// The gradient of the last `backward()` with respect to this variable, itself a Variable
@@ -27,7 +39,7 @@ public class Variable: CustomStringConvertible {
 
     /// Wraps `data`.
     public init(_ data: NDArray, name: String? = nil) {
-        self.data = data
+        value = data
         self.name = name
         Tracing.recorder?.created(self)
     }
@@ -92,7 +104,10 @@ public class Variable: CustomStringConvertible {
         queue.add(creator)
         usingConfig(\.enableBackprop, createGraph) {
             while let function = queue.next() {
-                function.tracedBackpropagate { x, gx in
+                let tracer = Tracing.recorder
+                tracer?.enter(function.backwardScope)
+                defer { tracer?.exit() }
+                function.backpropagate { x, gx in
                     x.grad = x.grad.map { $0 + gx } ?? gx
                     if let c = x.creator { queue.add(c) }
                 }

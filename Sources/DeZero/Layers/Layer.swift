@@ -74,7 +74,10 @@ open class Layer {
 
     /// Runs ``forward(_:)-([Variable])`` on `inputs` (DeZero's `Layer.__call__`).
     public final func apply(_ inputs: [Variable]) -> [Variable] {
-        Tracing.scoped(TraceScope(.layer, String(describing: type(of: self)), object: self)) { forward(inputs) }
+        let tracer = Tracing.recorder
+        tracer?.enter(TraceScope(.layer, String(describing: type(of: self)), object: self))
+        defer { tracer?.exit() }
+        return forward(inputs)
     }
 
     /// The output of a one-output layer for `x`.

@@ -221,7 +221,7 @@ extension NDArray {
     /// buffer, the result is written into it (no new array); otherwise it is computed as usual
     /// and converted.
     mutating func formApply(_ operation: BinaryOperation, _ b: NDArray) {
-        if Tracing.active != nil {  // A traced program sees the operation and the conversion.
+        if Tracing.isActive {  // A traced program sees the operation and the conversion.
             assignInPlace(NDArray.apply(operation, self, b), operation.rawValue)
             return
         }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// What records the NDArray operations a program runs while it is traced (the compiler's
 /// tracer implements it). Every array primitive reports to ``Tracing/recorder`` before it
 /// computes; the recorder runs the primitive through ``ArrayOp/evaluate(_:)`` and notes its
@@ -105,12 +107,24 @@ public struct StateSlot {
 /// The switch that connects the array primitives to a tracer.
 public enum Tracing {
     /// The tracer of the trace running now, if any (set by the compiler, one trace at a time).
-    @exclusivity(unchecked) nonisolated(unsafe) public static var active: (any ArrayTracer)?
+    public static var active: (any ArrayTracer)? {
+        get { tracer }
+        set {
+            tracer = newValue
+            ck_set_trace_active(newValue == nil ? 0 : 1)
+        }
+    }
+
+    /// Whether a trace runs: the one plain load (of a C global) the eager path pays per
+    /// operation; reading the tracer itself copies an existential.
+    @inlinable @inline(__always)
+    public static var isActive: Bool { ck_trace_is_active() != 0 }
+    @usableFromInline @exclusivity(unchecked) nonisolated(unsafe) static var tracer: (any ArrayTracer)?
 
     /// The active tracer when the current operation is to be recorded.
     @inlinable @inline(__always)
     public static var recorder: (any ArrayTracer)? {
-        guard let tracer = active, tracer.isRecording else { return nil }
+        guard isActive, let tracer, tracer.isRecording else { return nil }
         return tracer
     }
 

@@ -1,0 +1,3 @@
+#include "CKernels.h"
+
+int ck_trace_active = 0;
