@@ -10,9 +10,16 @@ public enum Gzip {
     /// The decompressed contents of the gzip data `bytes` (several concatenated members are
     /// joined, as `gunzip` and Python's `gzip` do). `source` names the data in errors.
     ///
+    /// gzip records no trustworthy output size, so `limit` bounds the output: with `keepPrefix`
+    /// the first `limit` bytes are returned (a header to read before deciding how much more is
+    /// needed), otherwise more than `limit` bytes throws, its reason `excess` when given. A
+    /// small file that inflates a thousandfold then fails with a typed error, not an abort.
+    ///
     /// Throws ``DatasetError/corruptFile(path:reason:)`` for data that is not gzip, is damaged,
-    /// or ends early (a truncated download).
-    public static func decompress(_ bytes: [UInt8], source: String) throws(DatasetError) -> [UInt8] {
+    /// ends early (a truncated download), or decompresses to more than `limit` bytes.
+    public static func decompress(
+        _ bytes: [UInt8], source: String, limit: Int = Int.max - 1, keepPrefix: Bool = false, excess: String? = nil
+    ) throws(DatasetError) -> [UInt8] {
         guard isGzip(bytes) else { throw .corruptFile(path: source, reason: "not gzip data (no 1f 8b magic number)") }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -29,14 +36,19 @@ public enum Gzip {
         // file is damaged (then those bytes are anything; the buffer grows as needed).
         let trailer = bytes.count >= 18 ? bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) } : 0
         let hint = trailer <= 16 * bytes.count ? trailer : 0
-        var output = [UInt8](repeating: 0, count: max(hint, bytes.count * 2, 1024))
+        // One byte past the limit tells "exactly the limit" from "more".
+        let capacity = keepPrefix ? limit : limit + 1
+        var output = [UInt8](repeating: 0, count: min(max(hint, bytes.count * 2, 1024), capacity))
         var produced = 0
         var consumed = 0
         var failure: String?
         let chunkLimit = 1 << 30
         bytes.withUnsafeBytes { input in
             while true {
-                if produced == output.count { output.append(contentsOf: repeatElement(0, count: output.count)) }
+                if produced == output.count {
+                    guard output.count < capacity else { return }  // past the limit: checked below
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, capacity - output.count)))
+                }
                 let inChunk = min(input.count - consumed, chunkLimit)
                 let outChunk = min(output.count - produced, chunkLimit)
                 let status: Int32 = output.withUnsafeMutableBytes { out in
@@ -75,6 +87,9 @@ public enum Gzip {
                     return
                 }
             }
+        }
+        if failure == nil && !keepPrefix && produced > limit {
+            failure = excess ?? "the gzip data decompresses to more than the \(limit) bytes expected"
         }
         if let failure { throw .corruptFile(path: source, reason: failure) }
         output.removeSubrange(produced...)
