@@ -14,6 +14,23 @@ enum FileIO {
         String(cString: strerror(code))
     }
 
+    /// The bytes of physical memory: a file declaring more than this cannot be loaded, and its
+    /// allocation would abort the process instead of throwing.
+    static let physicalMemory: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+        guard pages > 0, pageSize > 0 else { return Int.max }
+        let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
+        return overflow ? Int.max : bytes
+    }()
+
+    /// Throws ``NDArrayIOError/tooLarge(path:detail:)`` unless `bytes` fit in physical memory.
+    static func checkFitsInMemory(_ bytes: Int, _ what: @autoclosure () -> String, path: String) throws(NDArrayIOError) {
+        guard bytes <= physicalMemory else {
+            throw .tooLarge(
+                path: path, detail: "\(what()) needs \(bytes) bytes, more than the \(physicalMemory) bytes of memory")
+        }
+    }
+
     /// Every byte of the file at `path`.
     static func readAll(_ path: String) throws(NDArrayIOError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

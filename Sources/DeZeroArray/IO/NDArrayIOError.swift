@@ -15,6 +15,9 @@ public enum NDArrayIOError: Error, CustomStringConvertible, Equatable, Sendable 
     /// The file stores a NumPy dtype that ``DType`` cannot hold (objects, strings, records, ...).
     /// The associated value is the dtype as the file spells it, e.g. `'|O'` or `'<U3'`.
     case unsupportedDType(String)
+    /// The file declares an array or a member larger than this machine's memory (`detail` says
+    /// how large); nothing that size was allocated.
+    case tooLarge(path: String, detail: String)
     /// The file could not be written; any previous file at `path` is left untouched.
     case writeFailed(path: String, detail: String)
 
@@ -31,6 +34,8 @@ public enum NDArrayIOError: Error, CustomStringConvertible, Equatable, Sendable 
             "Corrupt file '\(path)': \(detail)"
         case .unsupportedDType(let descr):
             "Unsupported NumPy dtype \(descr): only bool, integer and float arrays can be loaded"
+        case .tooLarge(let path, let detail):
+            "File '\(path)' is too large to load: \(detail)"
         case .writeFailed(let path, let detail):
             "Cannot write '\(path)': \(detail)"
         }

@@ -121,6 +121,28 @@ struct ZIPReader {
         }
         guard reader.position == directoryEnd else { throw corrupt("the central directory overruns its size") }
         _ = entryCount  // Like Python, trust the directory's size over its entry count.
+        try checkNoOverlap(directoryStart: directoryEnd - directorySize)
+    }
+
+    /// Rejects members whose bytes overlap each other or the central directory, as Python's
+    /// `zipfile` does: a few KB of directory records all pointing at one large deflated member
+    /// would otherwise decode (and keep) that member once per record, a "ZIP bomb".
+    private func checkNoOverlap(directoryStart: Int) throws(NDArrayIOError) {
+        let sorted = entries.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
+        for (i, entry) in sorted.enumerated() {
+            // The local header's fixed part and the data at least; its name and extra field lie
+            // between them, so this end is a lower bound and never rejects a sound archive.
+            let (start, overflow1) = entry.localHeaderOffset.addingReportingOverflow(ZIPFormat.localHeaderSize)
+            let (end, overflow2) = start.addingReportingOverflow(entry.compressedSize)
+            let overflow = overflow1 || overflow2
+            let next = i + 1 < sorted.count ? sorted[i + 1] : nil
+            guard !overflow, end <= (next?.localHeaderOffset ?? directoryStart) else {
+                let other = next.map { "member '\($0.name)' at offset \($0.localHeaderOffset)" } ?? "the central directory"
+                throw corrupt(
+                    "member '\(entry.name)' at offset \(entry.localHeaderOffset) overlaps \(other); "
+                        + "overlapping members are refused (a ZIP bomb or a damaged archive)")
+            }
+        }
     }
 
     private func checkedInt(_ value: UInt64, _ what: String) throws(NDArrayIOError) -> Int {
@@ -239,6 +261,7 @@ struct ZIPReader {
             guard entry.uncompressedSize / 1032 <= entry.compressedSize + 1 else {
                 throw corrupt("'\(entry.name)' claims an impossible uncompressed size \(entry.uncompressedSize)")
             }
+            try FileIO.checkFitsInMemory(entry.uncompressedSize, "the uncompressed member", path: memberPath)
             let data: [UInt8]
             do {
                 data = try Zlib.inflateRaw(stored, expectedSize: entry.uncompressedSize)

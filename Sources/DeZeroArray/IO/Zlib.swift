@@ -33,6 +33,9 @@ enum Zlib {
     }
 
     /// Decompresses the raw DEFLATE stream `input`, which must produce exactly `expectedSize` bytes.
+    ///
+    /// The output buffer grows with what the stream actually produces (never past `expectedSize`
+    /// and one spare byte), so a size an archive merely claims costs no memory up front.
     static func inflateRaw(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(InflateFailure) -> [UInt8] {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -45,12 +48,21 @@ enum Zlib {
             throw .corrupt("cannot start zlib's inflate")
         }
         // One spare byte reveals streams that decompress to more than announced.
-        var output = [UInt8](repeating: 0, count: expectedSize + 1)
+        let capacity = expectedSize + 1
+        var output = [UInt8](repeating: 0, count: min(capacity, max(4 * input.count, 1 << 16)))
         var produced = 0
         var consumed = 0
         var failure: InflateFailure?
-        output.withUnsafeMutableBytes { out in
-            while true {
+        var done = false
+        while !done && failure == nil {
+            if produced == output.count {
+                guard output.count < capacity else {
+                    failure = .corrupt("the data decompresses to more than the \(expectedSize) bytes announced")
+                    break
+                }
+                output.append(contentsOf: repeatElement(0, count: min(output.count, capacity - output.count)))
+            }
+            output.withUnsafeMutableBytes { out in
                 let inChunk = min(input.count - consumed, maxChunk)
                 let outChunk = min(out.count - produced, maxChunk)
                 stream.pointee.next_in = UnsafeMutablePointer(
@@ -64,22 +76,17 @@ enum Zlib {
                 produced += outChunk - Int(stream.pointee.avail_out)
                 switch status {
                 case Z_STREAM_END:
-                    return
+                    done = true
                 case Z_OK:
-                    continue
+                    break
                 case Z_BUF_ERROR:
-                    if produced == out.count {
-                        failure = .corrupt("the data decompresses to more than the \(expectedSize) bytes announced")
-                    } else if consumed == input.count {
+                    // No progress: either the output is full (grow it above) or the input ran out.
+                    if produced < out.count && consumed == input.count {
                         failure = .truncated("the compressed data ends early")
-                    } else {
-                        continue
                     }
-                    return
                 default:
                     let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
                     failure = .corrupt("invalid compressed data (\(message))")
-                    return
                 }
             }
         }
@@ -87,7 +94,7 @@ enum Zlib {
         guard produced == expectedSize else {
             throw .corrupt("the data decompresses to \(produced) bytes, \(expectedSize) announced")
         }
-        output.removeLast()
+        output.removeSubrange(produced...)
         return output
     }
 
