@@ -64,10 +64,10 @@ extension NDArray {
         if header.fortranOrder && header.shape.count > 1 {
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count * dtype.itemSize, 1), alignment: 64)
             defer { scratch.deallocate() }
-            try header.format.decode(data, count: count, into: scratch)
+            try header.format.decode(data, count: count, into: scratch, path: path)
             FortranOrder.toCOrder(scratch, into: array.storage.bytes, shape: header.shape, itemSize: dtype.itemSize)
         } else {
-            try header.format.decode(data, count: count, into: array.storage.bytes)
+            try header.format.decode(data, count: count, into: array.storage.bytes, path: path)
         }
         return array
     }
