@@ -1,7 +1,7 @@
 # Quick start: `make demo`, then `make test`.
 SWIFT ?= swift
 
-.PHONY: demo test bench deps build fixtures fuzz
+.PHONY: demo test bench deps build fixtures fuzz docs
 
 deps:
 	@bash scripts/install-system-deps.sh
@@ -30,3 +30,11 @@ FUZZ_SEED ?= 1
 fuzz: deps
 	DEZERO_FUZZ=1 DEZERO_FUZZ_SECONDS=$(FUZZ_SECONDS) DEZERO_FUZZ_SEED=$(FUZZ_SEED) \
 		$(SWIFT) test --filter ReaderFuzzTests
+
+# The DocC catalogs of DeZeroArray, DeZero and DeZeroGraphviz as one site in .build/docs (open
+# .build/docs/index.html through a web server, or run `swift package preview-documentation
+# --target DeZero`). A broken symbol link or a missing symbol fails the build.
+docs:
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+		--target DeZeroArray --target DeZero --target DeZeroGraphviz \
+		--enable-experimental-combined-documentation --warnings-as-errors --output-path .build/docs

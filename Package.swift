@@ -8,10 +8,13 @@ let package = Package(
         .library(name: "DeZeroArray", targets: ["DeZeroArray"]),
         .library(name: "DeZero", targets: ["DeZero"]),
         .library(name: "DeZeroGraphviz", targets: ["DeZeroGraphviz"]),
+        .library(name: "DeZeroCompiler", targets: ["DeZeroCompiler"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
+        .executable(name: "dezero-ir", targets: ["dezero-ir"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +32,10 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(
             name: "DeZero",
-            dependencies: ["DeZeroArray", "CZlib"]),
+            dependencies: ["DeZeroArray"]),
+        .target(
+            name: "DeZeroCompiler",
+            dependencies: ["DeZero", "DeZeroArray"]),
         .target(
             name: "DeZeroGraphviz",
             dependencies: ["DeZero", "CGraphviz"]),
@@ -43,20 +49,34 @@ let package = Package(
             ],
             path: "Examples/dezero-examples"),
         .executableTarget(
+            name: "dezero-ir",
+            dependencies: [
+                "DeZeroCompiler",
+                "DeZeroArray",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
             name: "dezero-bench",
-            dependencies: ["DeZero", "DeZeroArray"],
+            dependencies: ["DeZero", "DeZeroArray", "DeZeroCompiler"],
             path: "Benchmarks/dezero-bench"),
+        .target(
+            name: "DeZeroTestSupport",
+            dependencies: ["DeZeroArray"],
+            path: "Tests/DeZeroTestSupport"),
         .testTarget(
             name: "DeZeroTests",
-            dependencies: ["DeZero", "DeZeroArray"],
+            dependencies: ["DeZero", "DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
+            name: "DeZeroCompilerTests",
+            dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray"]),
+        .testTarget(
             name: "DeZeroGraphvizTests",
-            dependencies: ["DeZeroGraphviz"],
+            dependencies: ["DeZeroGraphviz", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",
-            dependencies: ["DeZeroArray"],
+            dependencies: ["DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

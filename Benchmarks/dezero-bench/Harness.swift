@@ -26,8 +26,13 @@ struct Harness {
             let c = elapsed.components
             samples.append((Double(c.seconds) + Double(c.attoseconds) * 1e-18) / Double(inner))
         }
-        samples.sort()
-        let median = samples[samples.count / 2]
+        report(name, samples)
+    }
+
+    /// Prints the median of `samples` (seconds) as a case named `name`.
+    func report(_ name: String, _ samples: [Double]) {
+        if let filter, !name.contains(filter) { return }
+        let median = samples.sorted()[samples.count / 2]
         print("{\"name\": \"\(name)\", \"seconds\": \(median)}")
         fflush(nil)
     }

@@ -6,4 +6,5 @@ let harness = Harness(runs: Int(CommandLine.arguments.dropFirst().first ?? "") ?
 arrayBenchmarks(harness)
 autogradBenchmarks(harness)
 trainingBenchmarks(harness)
+compilerBenchmarks(harness)
 ganBenchmark(harness)

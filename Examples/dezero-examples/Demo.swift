@@ -66,7 +66,7 @@ struct Demo: ParsableCommand {
         let path = graph.path(stem: "spiral-mlp")
         let x = Variable(trainSet.data[0..<batchSize], name: "x")
         let y = try model.plot(x, toFile: path)
-        print("wrote \(path): the graph of one forward pass, \(pyShape(x.shape)) -> \(pyShape(y.shape))")
+        print("wrote \(path): the graph of one forward pass, \(NDArray.shapeDescription(x.shape)) -> \(NDArray.shapeDescription(y.shape))")
     }
 
     /// `n` right-aligned to the width of `widest`.

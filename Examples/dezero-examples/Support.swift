@@ -1,11 +1,6 @@
 import DeZero
 import Foundation
 
-/// A shape as Python prints a tuple: `(2, 3)`, `(3,)`, `()`.
-func pyShape(_ shape: [Int]) -> String {
-    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-}
-
 /// A 0-d float64 Variable, as the book's `Variable(np.array(value))`.
 func scalar(_ value: Double) -> Variable { Variable(NDArray(scalar: value)) }
 

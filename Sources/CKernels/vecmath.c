@@ -167,54 +167,36 @@ void ck_unary_f64_strided(ck_unary_op op, const double *x, ptrdiff_t incx, doubl
 typedef float vf8 __attribute__((vector_size(32)));
 typedef double vd8 __attribute__((vector_size(64)));
 
-static float ck_pw_f32(const float *a, size_t n) {
-    if (n < 8) {
-        float res = 0.0f;
-        for (size_t i = 0; i < n; i++) res += a[i];
-        return res;
-    } else if (n <= CK_PW_BLOCK) {
-        vf8 r;
-        memcpy(&r, a, sizeof r);
-        size_t i;
-        for (i = 8; i < n - (n % 8); i += 8) {
-            vf8 v;
-            memcpy(&v, a + i, sizeof v);
-            r += v;
-        }
-        float res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; i++) res += a[i];
-        return res;
-    } else {
-        size_t n2 = n / 2;
-        n2 -= n2 % 8;
-        return ck_pw_f32(a, n2) + ck_pw_f32(a + n2, n - n2);
+/* Contiguous: the eight accumulators are one vector V of eight T. */
+#define CK_PW(NAME, T, V)                                                              \
+    static T NAME(const T *a, size_t n) {                                              \
+        if (n < 8) {                                                                   \
+            T res = 0;                                                                 \
+            for (size_t i = 0; i < n; i++) res += a[i];                                \
+            return res;                                                                \
+        } else if (n <= CK_PW_BLOCK) {                                                 \
+            V r;                                                                       \
+            memcpy(&r, a, sizeof r);                                                   \
+            size_t i;                                                                  \
+            for (i = 8; i < n - (n % 8); i += 8) {                                     \
+                V v;                                                                   \
+                memcpy(&v, a + i, sizeof v);                                           \
+                r += v;                                                                \
+            }                                                                          \
+            T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])); \
+            for (; i < n; i++) res += a[i];                                            \
+            return res;                                                                \
+        } else {                                                                       \
+            size_t n2 = n / 2;                                                         \
+            n2 -= n2 % 8;                                                              \
+            return NAME(a, n2) + NAME(a + n2, n - n2);                                 \
+        }                                                                              \
     }
-}
 
-static double ck_pw_f64(const double *a, size_t n) {
-    if (n < 8) {
-        double res = 0.0;
-        for (size_t i = 0; i < n; i++) res += a[i];
-        return res;
-    } else if (n <= CK_PW_BLOCK) {
-        vd8 r;
-        memcpy(&r, a, sizeof r);
-        size_t i;
-        for (i = 8; i < n - (n % 8); i += 8) {
-            vd8 v;
-            memcpy(&v, a + i, sizeof v);
-            r += v;
-        }
-        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; i++) res += a[i];
-        return res;
-    } else {
-        size_t n2 = n / 2;
-        n2 -= n2 % 8;
-        return ck_pw_f64(a, n2) + ck_pw_f64(a + n2, n - n2);
-    }
-}
+CK_PW(ck_pw_f32, float, vf8)
+CK_PW(ck_pw_f64, double, vd8)
 
+/* Strided: eight scalar accumulators. */
 #define CK_PW_STRIDED(NAME, T)                                                         \
     static T NAME(const T *a, size_t n, ptrdiff_t s) {                                 \
         if (n < 8) {                                                                   \

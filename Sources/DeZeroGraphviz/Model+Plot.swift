@@ -29,7 +29,7 @@ extension Model {
         try plot(inputs, verbose: verbose, toFile: toFile)
     }
 
-    /// ``plot(_:verbose:toFile:)-(Variable...)`` with plain arrays as inputs, each wrapped in a
+    /// The variadic `plot(_: Variable...)` with plain arrays as inputs, each wrapped in a
     /// `Variable` (DeZero's `plot` takes ndarrays too).
     @discardableResult
     public func plot(_ inputs: NDArray..., verbose: Bool = true, toFile: String = "model.png") throws(GraphvizError)
@@ -38,7 +38,7 @@ extension Model {
         try plot(inputs.map { Variable($0) }, verbose: verbose, toFile: toFile)
     }
 
-    /// ``plot(_:verbose:toFile:)-(Variable...)`` with the inputs in an array. A model with several
+    /// The variadic `plot(_: Variable...)` with the inputs in an array. A model with several
     /// outputs is drawn from its first one (its graph includes the others' shared history).
     @discardableResult
     public func plot(_ inputs: [Variable], verbose: Bool = true, toFile: String = "model.png") throws(GraphvizError)

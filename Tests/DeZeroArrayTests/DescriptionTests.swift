@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 @testable import DeZeroArray
@@ -54,10 +55,7 @@ struct PrintFixture: Decodable, CustomTestStringConvertible, Sendable {
         }
     }
 
-    static let all: [PrintFixture] = {
-        let url = Bundle.module.url(forResource: "print", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode([PrintFixture].self, from: Data(contentsOf: url))
-    }()
+    static let all = fixtures.decode([PrintFixture].self, from: "print.json")
 }
 
 @Suite struct DescriptionTests {

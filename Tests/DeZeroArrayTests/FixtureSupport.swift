@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 @testable import DeZeroArray
@@ -195,6 +196,9 @@ struct OpCase: Sendable, CustomTestStringConvertible {
     }
 }
 
+/// This target's fixtures (Tests/DeZeroArrayTests/Fixtures).
+let fixtures = FixtureFiles(.module)
+
 enum Fixtures {
     private struct RawCase: Decodable {
         let name: String
@@ -215,17 +219,11 @@ enum Fixtures {
 
     /// Every case in Fixtures/ops.json, in file order.
     static let all: [OpCase] = {
-        guard let url = Bundle.module.url(forResource: "ops", withExtension: "json", subdirectory: "Fixtures")
-        else { fatalError("Fixtures/ops.json is missing from the test bundle; run scripts/fixtures/ops_fixtures.py") }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-            return file.cases.map { raw in
-                OpCase(
-                    name: raw.name, group: raw.group, op: raw.op, inputs: raw.inputs.map { file.tensors[$0] },
-                    params: raw.params, outputs: raw.outputs, cmp: raw.cmp, flags: raw.flags)
-            }
-        } catch {
-            fatalError("cannot decode Fixtures/ops.json: \(error)")
+        let file = fixtures.decode(File.self, from: "ops.json")
+        return file.cases.map { raw in
+            OpCase(
+                name: raw.name, group: raw.group, op: raw.op, inputs: raw.inputs.map { file.tensors[$0] },
+                params: raw.params, outputs: raw.outputs, cmp: raw.cmp, flags: raw.flags)
         }
     }()
 
@@ -317,10 +315,23 @@ enum OpCatalog {
         "matmul", "dot", "tensordot", "concatenate", "stack", "split_sections", "split_indices",
     ]
 
+    /// The op families, each a function that runs the ops it knows and returns nil for others.
+    static let families: [@Sendable (OpCase, [NDArray]) -> [NDArray]?] = [
+        binary, withScalar, inPlace, unary, creation, view, reductionOrArg, linearAlgebra,
+    ]
+
     static func run(_ c: OpCase) -> [NDArray] {
         let x = c.inputs.map(\.array)
+        for family in families {
+            if let outputs = family(c, x) { return outputs }
+        }
+        Issue.record("unknown fixture op \(c.op)")
+        return []
+    }
+
+    /// Binary operators and functions on two arrays.
+    static func binary(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
         switch c.op {
-        // Binary operators and functions on arrays.
         case "add": return [x[0] + x[1]]
         case "subtract": return [x[0] - x[1]]
         case "multiply": return [x[0] * x[1]]
@@ -334,8 +345,13 @@ enum OpCatalog {
         case "less_equal": return [x[0] .<= x[1]]
         case "greater": return [x[0] .> x[1]]
         case "greater_equal": return [x[0] .>= x[1]]
+        default: return nil
+        }
+    }
 
-        // Swift scalars.
+    /// Operators and functions with a Swift scalar.
+    static func withScalar(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "add_scalar", "subtract_scalar", "multiply_scalar", "divide_scalar":
             return [arithmeticWithScalar(c, x[0])]
         case "power_scalar":
@@ -351,8 +367,13 @@ enum OpCatalog {
         case "less_equal_scalar": return [x[0] .<= c.double("scalar")]
         case "greater_scalar": return [x[0] .> c.double("scalar")]
         case "greater_equal_scalar": return [x[0] .>= c.double("scalar")]
+        default: return nil
+        }
+    }
 
-        // In place: keeps the left operand's dtype; the operand's other copies stay unchanged.
+    /// In place: keeps the left operand's dtype; the operand's other copies stay unchanged.
+    static func inPlace(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "iadd", "isubtract", "imultiply", "idivide", "iadd_scalar", "isubtract_scalar", "imultiply_scalar",
             "idivide_scalar":
             let original = x[0]
@@ -380,8 +401,13 @@ enum OpCatalog {
             #expect(zip(before, after).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) },
                     "\(c.name): in-place op changed another copy of the operand")
             return [y]
+        default: return nil
+        }
+    }
 
-        // Unary.
+    /// Unary functions, clip, where and astype.
+    static func unary(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "negative": return [-x[0]]
         case "exp": return [exp(x[0])]
         case "log": return [log(x[0])]
@@ -397,8 +423,13 @@ enum OpCatalog {
         case "where": return [`where`(x[0], x[1], x[2])]
         case "where_scalar": return [`where`(x[0], c.double("a"), c.double("b"))]
         case "astype": return [x[0].astype(c.dtype("dtype")!)]
+        default: return nil
+        }
+    }
 
-        // Creation.
+    /// Creation.
+    static func creation(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "zeros":
             return [c.dtype("dtype").map { NDArray.zeros(c.ints("shape"), dtype: $0) } ?? NDArray.zeros(c.ints("shape"))]
         case "ones":
@@ -439,8 +470,13 @@ enum OpCatalog {
             case .floats(let v):
                 return [t.dtype == .float32 ? NDArray(v.map { Float($0) }, shape: shape) : NDArray(v, shape: shape)]
             }
+        default: return nil
+        }
+    }
 
-        // Views.
+    /// Views.
+    static func view(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "reshape": return [x[0].reshape(c.ints("shape"))]
         case "reshape_varargs":
             let s = c.ints("shape")
@@ -461,8 +497,13 @@ enum OpCatalog {
         case "ravel": return [x[0].ravel()]
         case "contiguous": return [x[0].contiguous()]
         case "copy": return [x[0].copy()]
+        default: return nil
+        }
+    }
 
-        // Reductions.
+    /// Reductions.
+    static func reductionOrArg(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "sum", "mean", "max", "min": return [reduction(c, x[0])]
         case "argmax", "argmin":
             let axis = c["axis"] == .null ? nil : c.int("axis"), keepdims = c.bool("keepdims")
@@ -473,8 +514,13 @@ enum OpCatalog {
         case "logsumexp":
             if c.params.isEmpty { return [logsumexp(x[0])] }
             return [logsumexp(x[0], axis: c.int("axis"), keepdims: c.bool("keepdims"))]
+        default: return nil
+        }
+    }
 
-        // Linear algebra and joins.
+    /// Linear algebra and joins.
+    static func linearAlgebra(_ c: OpCase, _ x: [NDArray]) -> [NDArray]? {
+        switch c.op {
         case "matmul": return [matmul(x[0], x[1])]
         case "dot": return [dot(x[0], x[1])]
         case "tensordot":
@@ -484,9 +530,7 @@ enum OpCatalog {
         case "stack": return [stack(x, axis: c.int("axis"))]
         case "split_sections": return split(x[0], c.int("sections"), axis: c.int("axis"))
         case "split_indices": return split(x[0], indices: c.ints("indices"), axis: c.int("axis"))
-        default:
-            Issue.record("unknown fixture op \(c.op)")
-            return []
+        default: return nil
         }
     }
 

@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 @testable import DeZeroArray
@@ -6,16 +7,7 @@ import Testing
 /// NumPy 1.23.5 and DeZero (see the script for the encodings).
 enum IndexingFixtures {
     /// An encoded array: dtype name, shape and C-order values as numbers.
-    struct ArrayJSON: Decodable {
-        let dtype: String
-        let shape: [Int]
-        let data: [Double]
-
-        var array: NDArray {
-            let values = NDArray(data, shape: shape)
-            return values.astype(DType(rawValue: dtype)!)
-        }
-    }
+    typealias ArrayJSON = FixtureArray
 
     /// An encoded index item.
     enum ItemJSON: Decodable {
@@ -110,10 +102,7 @@ enum IndexingFixtures {
     }
 
     /// The decoded fixture file.
-    static let file: File = {
-        let url = Bundle.module.url(forResource: "indexing", withExtension: "json", subdirectory: "Fixtures")!
-        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-    }()
+    static let file = fixtures.decode(File.self, from: "indexing.json")
 
     static var indexCases: [IndexCase] { file.index }
     static var padCases: [PadCase] { file.pad }

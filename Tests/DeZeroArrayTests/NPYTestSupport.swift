@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -60,20 +61,14 @@ enum NPYFixtures {
         var npz: [String: [Expected]]
     }
 
-    /// The fixture folder inside the test bundle.
-    static let directory: URL = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/npy")
-
     /// The decoded `expected.json`.
-    static let manifest: Manifest = {
-        let data = try! Data(contentsOf: directory.appendingPathComponent("expected.json"))
-        return try! JSONDecoder().decode(Manifest.self, from: data)
-    }()
+    static let manifest = fixtures.decode(Manifest.self, from: "npy/expected.json")
 
     /// The path of fixture `name`.
-    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    static func path(_ name: String) -> String { fixtures.path("npy/" + name) }
 
     /// The bytes of fixture `name`.
-    static func bytes(_ name: String) -> [UInt8] { [UInt8](try! Data(contentsOf: directory.appendingPathComponent(name))) }
+    static func bytes(_ name: String) -> [UInt8] { fixtures.bytes("npy/" + name) }
 }
 
 /// Whether `a` has the dtype, shape and (bit-exact, NaN-aware) values described by `e`.
@@ -101,17 +96,6 @@ func expectSameElements(_ a: NDArray, _ b: NDArray, _ label: String, sourceLocat
         }
     }
     #expect(same, "\(label): elements differ", sourceLocation: sourceLocation)
-}
-
-/// A fresh empty directory, removed by the caller with `removeTemporaryDirectory`.
-func makeTemporaryDirectory() -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dezero-npy-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
-}
-
-func removeTemporaryDirectory(_ path: String) {
-    try? FileManager.default.removeItem(atPath: path)
 }
 
 /// A small deterministic generator (SplitMix64) for the fuzz tests.

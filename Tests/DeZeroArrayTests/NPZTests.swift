@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 

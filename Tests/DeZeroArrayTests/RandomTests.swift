@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -69,9 +70,7 @@ private struct RandomFixture: Decodable {
     let cases: [Case]
 
     static func load() throws -> RandomFixture {
-        let url = try #require(
-            Bundle.module.url(forResource: "random", withExtension: "json", subdirectory: "Fixtures"))
-        return try JSONDecoder().decode(RandomFixture.self, from: Data(contentsOf: url))
+        fixtures.decode(RandomFixture.self, from: "random.json")
     }
 }
 

@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -355,8 +356,7 @@ import Testing
     }
 
     static func loadSumFixture() throws -> SumFixture {
-        let url = try #require(Bundle.module.url(forResource: "sum", withExtension: "json", subdirectory: "Fixtures"))
-        return try JSONDecoder().decode(SumFixture.self, from: Data(contentsOf: url))
+        fixtures.decode(SumFixture.self, from: "sum.json")
     }
 
     @Test func sumsMatchNumPyBitForBit() throws {

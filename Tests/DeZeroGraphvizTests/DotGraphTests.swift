@@ -1,5 +1,6 @@
 import DeZero
 import DeZeroGraphviz
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -54,11 +55,8 @@ enum Graphs {
     }
 }
 
-/// A fixture's text.
-func fixture(_ name: String) throws -> String {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
-    return try String(contentsOf: url, encoding: .utf8)
-}
+/// This target's fixtures (Tests/DeZeroGraphvizTests/Fixtures).
+let fixtures = FixtureFiles(.module)
 
 /// Function nodes, edges and variable nodes of a DOT text as getDotGraph writes it.
 func counts(_ dot: String) -> (functions: Int, edges: Int, variables: Int, labels: [String: Int]) {
@@ -78,7 +76,7 @@ struct GraphvizDotTests {
     /// repeated variable lines dropped (scripts/fixtures/graphviz_fixtures.py).
     @Test("getDotGraph matches the Python DeZero's graph", arguments: [
         ("exp_pow_verbose", true), ("exp_pow", false), ("mul_self_verbose", true),
-        ("linear_float32_verbose", true), ("tanh2", false), ("tanh4", false),
+        ("linear_float32_verbose", true), ("tanh2", false), ("tanh4", false), ("goldstein", false),
     ])
     func golden(name: String, verbose: Bool) throws {
         let output: Variable = switch name {
@@ -86,9 +84,10 @@ struct GraphvizDotTests {
         case "mul_self_verbose": Graphs.mulSelf()
         case "linear_float32_verbose": Graphs.linearFloat32()
         case "tanh2": Graphs.tanhDerivative(2)
+        case "goldstein": Graphs.goldstein()
         default: Graphs.tanhDerivative(4)
         }
-        #expect(getDotGraph(output, verbose: verbose) == (try fixture(name + ".dot")))
+        #expect(getDotGraph(output, verbose: verbose) == fixtures.text(name + ".dot"))
     }
 
     @Test("tanh's 4th derivative: 51 functions, 147 edges, each variable once")
@@ -105,11 +104,11 @@ struct GraphvizDotTests {
         #expect(graph.edgeCount == 147)
     }
 
-    /// The Goldstein-Price graph has the Python graph's nodes and edges; only the operand order
-    /// of `2 * x` differs (DeZero's reflected `__rmul__` swaps it), so no line-by-line golden.
-    @Test("Goldstein-Price: the counts of the Python graph")
+    /// The two large graphs are goldens above; their counts say what differs when those fail.
+    /// `2.0 * x` records `Mul(x, 2)`, as DeZero's reflected `__rmul__` does.
+    @Test("Goldstein-Price and tanh's 4th derivative: the counts of the Python graphs")
     func goldsteinCounts() throws {
-        let reference = try JSONSerialization.jsonObject(with: Data(try fixture("counts.json").utf8)) as! [String: [String: Any]]
+        let reference = try JSONSerialization.jsonObject(with: fixtures.data("counts.json")) as! [String: [String: Any]]
         for (name, output) in [("goldstein", Graphs.goldstein()), ("tanh4", Graphs.tanhDerivative(4))] {
             let expected = try #require(reference[name])
             let c = counts(getDotGraph(output, verbose: false))

@@ -21,7 +21,7 @@ final class SquaredDistance: Model {
 struct ModelPlotTests {
     @Test("draws every function and variable of the forward pass, verbose by default")
     func dotText() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("model.dot").path
         let x = Variable(NDArray([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0], shape: [4, 2]))
@@ -38,7 +38,7 @@ struct ModelPlotTests {
 
     @Test("arrays, several inputs, verbose: false, and a PNG")
     func variants() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let png = directory.appendingPathComponent("tiny.png").path
         try TinyNet().plot(NDArray([1.0, 2.0], shape: [1, 2]), toFile: png)
@@ -57,7 +57,7 @@ struct ModelPlotTests {
 
     @Test("the graph is recorded even under withNoGrad")
     func noGrad() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("model.dot").path
         let y = try withNoGrad { try TinyNet().plot(NDArray([1.0, 2.0], shape: [1, 2]), toFile: path) }
@@ -67,7 +67,7 @@ struct ModelPlotTests {
 
     @Test("an unknown extension throws before anything is written")
     func unknownFormat() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("model.jpeg").path
         #expect(throws: GraphvizError.unknownFormat("jpeg")) {

@@ -1,13 +1,12 @@
 import DeZero
 import DeZeroGraphviz
+import DeZeroTestSupport
 import Foundation
 import Testing
 
 /// A new empty directory under the system's temporary directory.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dezero-graphviz-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+func temporaryDirectory() -> URL {
+    URL(fileURLWithPath: makeTemporaryDirectory("dezero-graphviz"))
 }
 
 /// Whether `bytes` start with `prefix`.
@@ -46,7 +45,7 @@ struct GraphvizRenderTests {
 
     @Test("plotDotGraph writes the format the extension names")
     func plot() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let gx = Graphs.tanhDerivative(4)
         for name in ["tanh.png", "tanh.svg", "tanh.pdf", "tanh.dot", "TANH.PNG"] {
@@ -79,7 +78,7 @@ struct GraphvizRenderTests {
 
     @Test("an unknown format or layout engine throws")
     func unknownFormat() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let x = Graphs.expPow()
         #expect(throws: GraphvizError.unknownFormat("bmp")) {
@@ -102,7 +101,7 @@ struct GraphvizRenderTests {
 
     @Test("an unwritable path throws and leaves nothing behind")
     func unwritable() throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let x = Graphs.expPow()
         let missing = directory.appendingPathComponent("no/such/dir/graph.png").path
@@ -122,7 +121,7 @@ struct GraphvizRenderTests {
 
     @Test("8 renders in parallel all succeed")
     func parallel() async throws {
-        let directory = try temporaryDirectory()
+        let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let texts = (1...8).map { getDotGraph(Graphs.tanhDerivative($0 % 4 + 1), verbose: $0 % 2 == 0) }
         let sizes = try await withThrowingTaskGroup(of: (Int, Int).self) { group in

@@ -1,25 +1,15 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Foundation
 import Testing
 
 /// The files scripts/fixtures/dezero_data_fixtures.py writes under Fixtures/data.
 enum DataFixtures {
     /// The folder Fixtures/data of the test bundle.
-    static let directory: String = {
-        guard let url = Bundle.module.url(forResource: "Fixtures/data", withExtension: nil) else {
-            preconditionFailure("missing fixture folder Fixtures/data")
-        }
-        return url.path
-    }()
+    static let directory = fixtures.path("data")
 
     /// data.npz, by name.
-    static let arrays: [String: NDArray] = {
-        do {
-            return try NPZ.loadDictionary(directory + "/data.npz")
-        } catch {
-            preconditionFailure("cannot read Fixtures/data/data.npz: \(error)")
-        }
-    }()
+    static let arrays = fixtures.arrays("data/data.npz")
 
     /// The array `name` of data.npz.
     static func array(_ name: String) -> NDArray {
@@ -29,13 +19,6 @@ enum DataFixtures {
 
     /// A path inside Fixtures/data.
     static func path(_ relative: String) -> String { directory + "/" + relative }
-
-    /// A new empty temporary directory.
-    static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "dezero-data-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }
 
 /// Whether `a` and `b` have the same dtype, shape and bytes.

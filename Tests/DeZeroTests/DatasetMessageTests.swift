@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import DeZeroArray
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ import Testing
         let own = #expect(throws: DatasetError.self) { try IDX.load(truncated) }
         #expect(own?.description.hasSuffix("the file has 3052.") == true, "\(String(describing: own))")
 
-        let directory = DataFixtures.temporaryDirectory()
+        let directory = makeTemporaryDirectory("dezero-data-tests")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.copyItem(atPath: truncated, toPath: directory + "/" + MNIST.testFiles.images)
         try FileManager.default.copyItem(

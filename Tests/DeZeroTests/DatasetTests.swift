@@ -1,4 +1,5 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -77,7 +78,7 @@ extension GlobalRandomTests {
         }
 
         @Test func readsUncompressedFilesToo() throws {
-            let directory = DataFixtures.temporaryDirectory()
+            let directory = makeTemporaryDirectory("dezero-data-tests")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             for name in [MNIST.testFiles.images, MNIST.testFiles.labels] {
                 let bytes = try Gzip.decompress(DataFiles.read(DataFixtures.path("mnist/" + name)), source: name)
@@ -88,7 +89,7 @@ extension GlobalRandomTests {
         }
 
         @Test func missingFilesWithoutDownloadSayWhereToPutThem() {
-            let directory = DataFixtures.temporaryDirectory()
+            let directory = makeTemporaryDirectory("dezero-data-tests")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let error = #expect(throws: DatasetError.self) {
                 try MNIST(train: true, dataDirectory: directory, download: false)
@@ -100,7 +101,7 @@ extension GlobalRandomTests {
         }
 
         @Test func failedDownloadThrowsQuicklyAndLeavesNoFile() {
-            let directory = DataFixtures.temporaryDirectory() + "/cache"
+            let directory = makeTemporaryDirectory("dezero-data-tests") + "/cache"
             defer { try? FileManager.default.removeItem(atPath: directory) }
             // Port 9 (discard) on the loopback refuses at once: what an offline machine sees.
             let url = "http://127.0.0.1:9/mnist/train-images-idx3-ubyte.gz"
@@ -122,7 +123,7 @@ extension GlobalRandomTests {
 
         @Test func invalidURLIsADownloadError() {
             let error = #expect(throws: DatasetError.self) {
-                try getFile("no scheme/file.gz", directory: DataFixtures.temporaryDirectory())
+                try getFile("no scheme/file.gz", directory: makeTemporaryDirectory("dezero-data-tests"))
             }
             guard case .downloadFailed = error else {
                 Issue.record("expected downloadFailed, got \(String(describing: error))")
@@ -131,7 +132,7 @@ extension GlobalRandomTests {
         }
 
         @Test func truncatedImagesAreACorruptFileError() throws {
-            let directory = DataFixtures.temporaryDirectory()
+            let directory = makeTemporaryDirectory("dezero-data-tests")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let manager = FileManager.default
             try manager.copyItem(
@@ -151,7 +152,7 @@ extension GlobalRandomTests {
         }
 
         @Test func labelCountMustMatchImageCount() throws {
-            let directory = DataFixtures.temporaryDirectory()
+            let directory = makeTemporaryDirectory("dezero-data-tests")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let manager = FileManager.default
             try manager.copyItem(
@@ -267,7 +268,7 @@ extension GlobalRandomTests {
     }
 
     @Test func cifar10ReadsAnUnpackedFolder() throws {
-        let directory = DataFixtures.temporaryDirectory()
+        let directory = makeTemporaryDirectory("dezero-data-tests")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let archive = DataFixtures.path("cifar10/cifar-10-binary.tar.gz")
         let bytes = try Gzip.decompress(DataFiles.read(archive), source: archive)
@@ -299,7 +300,7 @@ extension GlobalRandomTests {
                 [UInt8](repeating: 0, count: 3073 + 100), labelBytes: 1, labelIndex: 0, source: "b", pixels: &pixels,
                 labels: &labels)
         }
-        let directory = DataFixtures.temporaryDirectory()
+        let directory = makeTemporaryDirectory("dezero-data-tests")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(throws: DatasetError.fileNotFound(path: directory + "/cifar-10-binary.tar.gz", url: CIFAR10.url)) {
             try CIFAR10(dataDirectory: directory, download: false)

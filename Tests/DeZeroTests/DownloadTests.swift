@@ -1,4 +1,5 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     @Test func getFileDownloadsOnceIntoTheDataDirectory() throws {
         let server = LoopbackHTTPServer(root: DataFixtures.directory)
         defer { server.stop() }
-        let directory = DataFixtures.temporaryDirectory() + "/nested/cache"
+        let directory = makeTemporaryDirectory("dezero-data-tests") + "/nested/cache"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = server.baseURL + "/shakespear/shakespear.txt"
         let path = try getFile(url, fileName: "copy.txt", directory: directory)
@@ -23,7 +24,7 @@ import Testing
     @Test func httpErrorIsADownloadErrorAndLeavesNoFile() throws {
         let server = LoopbackHTTPServer(root: DataFixtures.directory)
         defer { server.stop() }
-        let directory = DataFixtures.temporaryDirectory()
+        let directory = makeTemporaryDirectory("dezero-data-tests")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let error = #expect(throws: DatasetError.self) {
             try getFile(server.baseURL + "/missing.gz", directory: directory)
@@ -35,7 +36,7 @@ import Testing
     @Test func datasetsDownloadTheirFiles() throws {
         let server = LoopbackHTTPServer(root: DataFixtures.directory)
         defer { server.stop() }
-        let directory = DataFixtures.temporaryDirectory()
+        let directory = makeTemporaryDirectory("dezero-data-tests")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let mnist = try MNIST(train: false, dataDirectory: directory, baseURL: server.baseURL + "/mnist/")
         expectIdentical(mnist.data, DataFixtures.array("mnist_test_data").astype(.float32))

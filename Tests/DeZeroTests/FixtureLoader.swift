@@ -1,24 +1,7 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Foundation
 import Testing
-
-/// An array as the fixture scripts write it: dtype, shape and C-order values.
-struct FixtureArray: Decodable {
-    let dtype: String
-    let shape: [Int]
-    let data: [Double]
-
-    /// The array with NumPy's dtype.
-    var array: NDArray {
-        let a = NDArray(data, shape: shape)
-        switch dtype {
-        case "float32": return a.astype(.float32)
-        case "int64": return a.astype(.int64)
-        case "bool": return a.astype(.bool)
-        default: return a
-        }
-    }
-}
 
 /// A value of a case's `params`: a number, a bool, a list of ints or a string.
 enum FixtureParam: Decodable {
@@ -53,22 +36,10 @@ struct FunctionCase: Decodable, CustomTestStringConvertible, Sendable {
     }
 }
 
-extension FixtureArray: @unchecked Sendable {}
 extension FixtureParam: @unchecked Sendable {}
 
-enum Fixtures {
-    /// Decodes `Fixtures/<name>` of the test bundle.
-    static func load<T: Decodable>(_ name: String, as type: T.Type) -> T {
-        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil),
-            let data = try? Data(contentsOf: url)
-        else { preconditionFailure("missing fixture \(name)") }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch {
-            preconditionFailure("cannot decode fixture \(name): \(error)")
-        }
-    }
-}
+/// This target's fixtures (Tests/DeZeroTests/Fixtures).
+let fixtures = FixtureFiles(.module)
 
 /// The indexes written as text in the get_item fixture cases.
 enum GetItemIndex {

@@ -6,7 +6,7 @@ import Testing
 /// Our functions against the Python DeZero's forward values and gradients
 /// (scripts/fixtures/dezero_functions_fixtures.py).
 @Suite struct FunctionParityTests {
-    static let cases = Fixtures.load("functions.json", as: [FunctionCase].self)
+    static let cases = fixtures.decode([FunctionCase].self, from: "functions.json")
 
     /// Builds the call a case describes on our side.
     static func call(_ c: FunctionCase, _ x: [Variable]) -> Variable {

@@ -1,4 +1,5 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Foundation
 import Testing
 
@@ -12,21 +13,10 @@ import Testing
 /// The arrays of the fixtures written by scripts/fixtures/dezero_nn_fixtures.py.
 enum NNFixtures {
     /// The path of `Fixtures/nn/<name>` in the test bundle.
-    static func path(_ name: String) -> String {
-        guard let url = Bundle.module.url(forResource: "Fixtures/nn/\(name)", withExtension: nil) else {
-            preconditionFailure("missing fixture nn/\(name); run scripts/fixtures/dezero_nn_fixtures.py")
-        }
-        return url.path
-    }
+    static func path(_ name: String) -> String { fixtures.path("nn/" + name) }
 
     /// The arrays of `Fixtures/nn/<name>` by key.
-    static func arrays(_ name: String) -> [String: NDArray] {
-        do {
-            return try NPZ.loadDictionary(path(name))
-        } catch {
-            preconditionFailure("cannot read fixture nn/\(name): \(error)")
-        }
-    }
+    static func arrays(_ name: String) -> [String: NDArray] { fixtures.arrays("nn/" + name) }
 
     static let optimizers = arrays("optimizers.npz")
     static let layers = arrays("layers.npz")
@@ -55,7 +45,7 @@ enum NNFixtures {
         }
     }
 
-    static let architectures = Fixtures.load("nn/models.json", as: [String: Architecture].self)
+    static let architectures = fixtures.decode([String: Architecture].self, from: "nn/models.json")
 }
 
 /// The fixture array `key` of `arrays`.
@@ -115,13 +105,6 @@ func runProcess(_ executable: String, _ arguments: [String]) -> String? {
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { return nil }
     return String(decoding: data, as: UTF8.self)
-}
-
-/// A fresh empty directory under the system's temporary directory.
-func makeTemporaryDirectory() -> String {
-    let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dezero-nn-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }
 
 /// The values of a Variable's data, the precondition tests' way to reach parameters.

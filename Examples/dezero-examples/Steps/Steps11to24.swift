@@ -102,7 +102,7 @@ struct Step19: ParsableCommand {
         let x = Variable([[1, 2, 3], [4, 5, 6]])
         x.name = "x"
         print(x.name!)
-        print(pyShape(x.shape))
+        print(NDArray.shapeDescription(x.shape))
         print(x)
     }
 }

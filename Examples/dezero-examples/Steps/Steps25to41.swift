@@ -239,7 +239,7 @@ struct Step39: ParsableCommand {
         print(x.grad!)
         x = Variable(Random.randn(2, 3, 4, 5))
         y = x.sum(keepdims: true)
-        print(pyShape(y.shape))
+        print(NDArray.shapeDescription(y.shape))
     }
 }
 
@@ -264,7 +264,7 @@ struct Step41: ParsableCommand {
         let W = Variable(Random.randn(3, 4))
         let y = matmul(x, W)
         y.backward()
-        print(pyShape(x.grad!.shape))
-        print(pyShape(W.grad!.shape))
+        print(NDArray.shapeDescription(x.grad!.shape))
+        print(NDArray.shapeDescription(W.grad!.shape))
     }
 }

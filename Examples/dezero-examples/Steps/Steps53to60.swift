@@ -100,11 +100,11 @@ struct Step57: ParsableCommand {
         // im2col
         let x1 = Random.rand(1, 3, 7, 7)
         let col1 = im2col(Variable(x1), kernelSize: (5, 5), stride: (1, 1), pad: (0, 0), toMatrix: true)
-        print(pyShape(col1.shape))  // (9, 75)
+        print(NDArray.shapeDescription(col1.shape))  // (9, 75)
 
         let x2 = Random.rand(10, 3, 7, 7)  // 10 images
         let col2 = im2col(Variable(x2), kernelSize: (5, 5), stride: (1, 1), pad: (0, 0), toMatrix: true)
-        print(pyShape(col2.shape))  // (90, 75)
+        print(NDArray.shapeDescription(col2.shape))  // (90, 75)
 
         // conv2d
         let (N, C, H, W) = (1, 5, 15, 15)
@@ -113,8 +113,8 @@ struct Step57: ParsableCommand {
         let kernel = Random.randn(OC, C, KH, KW)
         let y = conv2dSimple(x, Variable(kernel), nil, stride: (1, 1), pad: (1, 1))
         y.backward()
-        print(pyShape(y.shape))  // (1, 8, 15, 15)
-        print(pyShape(x.grad!.shape))  // (1, 5, 15, 15)
+        print(NDArray.shapeDescription(y.shape))  // (1, 8, 15, 15)
+        print(NDArray.shapeDescription(x.grad!.shape))  // (1, 5, 15, 15)
     }
 }
 
@@ -156,7 +156,7 @@ struct Step58: ParsableCommand {
         case [1, 3, 224, 224]: x = x.astype(.float32)
         default:
             throw ExampleInputError(
-                "--image: expected an array of shape (224, 224, 3), (3, 224, 224) or (1, 3, 224, 224), got \(pyShape(x.shape))")
+                "--image: expected an array of shape (224, 224, 3), (3, 224, 224) or (1, 3, 224, 224), got \(NDArray.shapeDescription(x.shape))")
         }
         let model = try VGG16(weights: weights)
         let y = withTestMode { withNoGrad { model(x) } }

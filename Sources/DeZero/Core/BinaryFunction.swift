@@ -17,7 +17,7 @@ open class BinaryFunction: Function {
 
     /// Applies the function: `Add()(x0, x1)`.
     public final func callAsFunction(_ x0: Variable, _ x1: Variable) -> Variable {
-        let y = Variable(forward(x0.data, x1.data))
+        let y = Variable(traced(x0, x1) { forward(x0.data, x1.data) })
         if Config.enableBackprop { record(x0, x1, output: y) }
         return y
     }

@@ -44,7 +44,9 @@ open class Function {
     /// Runs `forward` on the inputs' data and, when backprop is enabled, records this function
     /// as the outputs' creator.
     public final func apply(_ inputs: [Variable]) -> [Variable] {
-        let outputs = forward(inputs.map { $0.data }).map { Variable($0) }
+        let outputs = traced(inputs.first, inputs.dropFirst().first, Array(inputs.dropFirst(2))) {
+            forward(inputs.map { $0.data }).map { Variable($0) }
+        }
         if Config.enableBackprop {
             record(inputs.first, inputs.dropFirst().first, later: Array(inputs.dropFirst(2)))
             firstOutput = outputs.first.map { connect($0) }

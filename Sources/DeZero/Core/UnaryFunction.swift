@@ -16,7 +16,7 @@ open class UnaryFunction: Function {
 
     /// Applies the function: `Exp()(x)`.
     public final func callAsFunction(_ x: Variable) -> Variable {
-        let y = Variable(forward(x.data))
+        let y = Variable(traced(x, nil) { forward(x.data) })
         if Config.enableBackprop { record(x, output: y) }
         return y
     }

@@ -67,7 +67,10 @@ public class Variable: CustomStringConvertible {
     }
 
     /// Clears the gradient (DeZero's `cleargrad`).
-    public func cleargrad() { grad = nil }
+    public func cleargrad() {
+        if let tracer = Tracing.recorder, let param = self as? Parameter { param.willClearGradient(tracer) }
+        grad = nil
+    }
 
     /// Backpropagates from this variable: fills `grad` of every variable it depends on.
     ///
@@ -85,7 +88,7 @@ public class Variable: CustomStringConvertible {
         queue.add(creator)
         usingConfig(\.enableBackprop, createGraph) {
             while let function = queue.next() {
-                function.backpropagate { x, gx in
+                function.tracedBackpropagate { x, gx in
                     x.grad = x.grad.map { $0 + gx } ?? gx
                     if let c = x.creator { queue.add(c) }
                 }

@@ -73,6 +73,8 @@ public enum DataFiles {
 /// `url`.
 ///
 /// - Parameters:
+///   - url: where to download the file from.
+///   - fileName: the file's name in the data directory; `nil` is the last component of `url`.
 ///   - directory: the data directory; `nil` is ``DataFiles/defaultDirectory``.
 ///   - download: when `false`, a missing file throws ``DatasetError/fileNotFound(path:url:)``
 ///     instead of going to the network.

@@ -14,7 +14,7 @@ public protocol Dataset {
 
 /// A dataset whose examples are the rows of two arrays, `data` and `label`, read through
 /// optional transforms: DeZero's `Dataset` base class with its `data`, `label`, `transform` and
-/// `target_transform` attributes. Conforming types get ``count`` and the subscript for free.
+/// `target_transform` attributes. Conforming types get ``Dataset/count`` and the subscript for free.
 public protocol ArrayDataset: Dataset {
     /// The inputs, one example per row (index of the first axis).
     var data: NDArray { get }

@@ -7,9 +7,14 @@ extension MNIST {
     /// pattern shifted by up to two pixels, dimmed at random and speckled with noise, so a model
     /// can learn it but not trivially. Everything comes from a private generator seeded with
     /// `seed` (the training and test splits differ): the same arguments always give the same
-    /// images, and the global ``Random`` generator is not touched.
+    /// images, and the global `Random` generator is not touched.
     ///
-    /// - Parameter count: the number of images, by default MNIST's (60,000 or 10,000).
+    /// - Parameters:
+    ///   - train: the training split (true) or the test split.
+    ///   - count: the number of images, by default MNIST's (60,000 or 10,000).
+    ///   - seed: the seed of the private generator.
+    ///   - transform: applied to each image when it is read, as in ``MNIST``.
+    ///   - targetTransform: applied to each label when it is read.
     public static func synthetic(
         train: Bool = true, count: Int? = nil, seed: Int = 0, transform: (any Transform)? = MNIST.defaultTransform,
         targetTransform: (any Transform)? = nil

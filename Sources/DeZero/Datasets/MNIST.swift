@@ -2,7 +2,7 @@
 /// 10,000 test images of 28x28 pixels with their digit.
 ///
 /// `data` holds the pixels (0...255) as `float32` of shape `(N, 1, 28, 28)` and `label` the
-/// digits as `int64` of shape `(N,)`. (DeZero keeps NumPy `uint8`; ``NDArray`` has no 8-bit
+/// digits as `int64` of shape `(N,)`. (DeZero keeps NumPy `uint8`; `NDArray` has no 8-bit
 /// type, and `float32` holds every value exactly. The default transform gives the same `float32`
 /// result either way, and `softmaxCrossEntropy`'s gradient keeps the scores' dtype whatever the
 /// labels' dtype, so an MNIST model's gradients are `float32` as in DeZero.)

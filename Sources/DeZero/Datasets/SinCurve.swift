@@ -12,7 +12,7 @@ import Musl
 ///
 /// The curve is `sin` on 1000 points of `linspace(0, 2π)` plus uniform noise in [-0.05, 0.05)
 /// for training, `cos` on the same points for testing. As in DeZero the noise comes from the
-/// **global** generator (not reseeded) and is drawn for the test split too, so seed ``Random``
+/// **global** generator (not reseeded) and is drawn for the test split too, so seed `Random`
 /// first for repeatable numbers.
 public struct SinCurve: ArrayDataset, Sendable {
     /// Whether this is the noisy sine (training) or the clean cosine (test).

@@ -12,7 +12,7 @@ import Musl
 ///
 /// Like DeZero this **reseeds the global generator** (`Random.seed(1984)` for training data,
 /// `Random.seed(2020)` for test data), draws one `randn` per point arm by arm, then shuffles with
-/// `Random.permutation(300)`; code that draws from ``Random`` afterwards sees the state this leaves.
+/// `Random.permutation(300)`; code that draws from `Random` afterwards sees the state this leaves.
 public func getSpiral(train: Bool = true) -> (x: NDArray, t: NDArray) {
     Random.seed(train ? 1984 : 2020)
     let numData = 100, numClass = 3, inputDim = 2

@@ -47,11 +47,21 @@ extension L {
 
         /// Forgets the hidden and cell states (DeZero's `reset_state`).
         public func resetState() {
+            willResetState()
             h = nil
             c = nil
         }
 
         /// The new hidden state for input `x`, `(N, inSize)`.
+        /// The hidden state and the cell (a compiled step stores them as variables without a
+        /// creator).
+        override public var stateSlots: [StateSlot] {
+            [
+                StateSlot(role: "h", owner: self, read: { [unowned self] in h?.data }) { [unowned self] in h = $0.map { Variable($0) } },
+                StateSlot(role: "c", owner: self, read: { [unowned self] in c?.data }) { [unowned self] in c = $0.map { Variable($0) } },
+            ]
+        }
+
         override public func forward(_ x: Variable) -> Variable {
             let f, i, o, u: Variable
             if let h {

@@ -26,7 +26,15 @@ extension L {
         }
 
         /// Forgets the hidden state (DeZero's `reset_state`).
-        public func resetState() { h = nil }
+        public func resetState() {
+            willResetState()
+            h = nil
+        }
+
+        /// The hidden state (a compiled step stores it as a variable without a creator).
+        override public var stateSlots: [StateSlot] {
+            [StateSlot(role: "h", owner: self, read: { [unowned self] in h?.data }) { [unowned self] in h = $0.map { Variable($0) } }]
+        }
 
         /// The new hidden state for input `x`, `(N, inSize)`.
         override public func forward(_ x: Variable) -> Variable {

@@ -1,19 +1,8 @@
 import Synchronization
 
-/// Finding a layer's parameters and sub-layers without registration.
-///
-/// The rule: a layer's stored properties are read with `Mirror`, base class first, each class's
-/// properties in declaration order. A property is a child when its value is
-/// - a ``Parameter`` (key: the property's name),
-/// - a ``Layer`` (its own children follow under `"<name>/"`),
-/// - an optional of either (skipped while nil; a `lazy var` counts once it has been used),
-/// - an array of either (element `i` is keyed by ``Layer/childKey(property:index:)``,
-///   `"<name>/<i>"` unless the layer renames it), or
-/// - a `[String: Parameter]` or `[String: Layer]` dictionary (`"<name>/<key>"`, keys sorted).
-///
-/// Anything else (plain `Variable`s such as an RNN's hidden state, numbers, closures) is ignored.
-/// A parameter or layer reachable along two paths is listed once, at the first path. Keys join
-/// the path with "/" as DeZero's `_flatten_params` does: `"l0/W"`, `"enc/l0/b"`.
+// Finding a layer's parameters and sub-layers without registration: the rule is documented on
+// `Layer.namedParams()` below.
+
 /// Which reflected property types hold children, and how.
 private enum ChildKind: CaseIterable {
     case parameter, layer, parameters, layers, parameterDictionary, layerDictionary, none
@@ -29,7 +18,7 @@ extension Layer {
         case layer(Layer)
     }
 
-    /// The direct children and their keys, in the order of the rule above.
+    /// The direct children and their keys, in the order of the rule on ``namedParams()``.
     func namedChildren() -> [(key: String, child: Child)] {
         if let childrenCache { return childrenCache }
         let children = reflectedChildren()
@@ -107,8 +96,21 @@ extension Layer {
         }
     }
 
-    /// Every parameter with its key, depth first in the order of the rule above (DeZero's
-    /// `_flatten_params`, in a deterministic order).
+    /// Every parameter with its key, depth first (DeZero's `_flatten_params`, in a deterministic
+    /// order).
+    ///
+    /// The rule: a layer's stored properties are read with `Mirror`, base class first, each class's
+    /// properties in declaration order. A property is a child when its value is
+    /// - a ``Parameter`` (key: the property's name),
+    /// - a ``Layer`` (its own children follow under `"<name>/"`),
+    /// - an optional of either (skipped while nil; a `lazy var` counts once it has been used),
+    /// - an array of either (element `i` is keyed by ``Layer/childKey(property:index:)``,
+    ///   `"<name>/<i>"` unless the layer renames it), or
+    /// - a `[String: Parameter]` or `[String: Layer]` dictionary (`"<name>/<key>"`, keys sorted).
+    ///
+    /// Anything else (plain `Variable`s such as an RNN's hidden state, numbers, closures) is ignored.
+    /// A parameter or layer reachable along two paths is listed once, at the first path. Keys join
+    /// the path with "/" as DeZero's `_flatten_params` does: `"l0/W"`, `"enc/l0/b"`.
     public func namedParams() -> [(key: String, param: Parameter)] {
         var result: [(key: String, param: Parameter)] = []
         var seenLayers: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
@@ -160,7 +162,7 @@ extension Layer {
         return result
     }
 
-    /// The direct sub-layers with their keys, in the order of the rule above.
+    /// The direct sub-layers with their keys, in the order of the rule on ``namedParams()``.
     public func sublayers() -> [(key: String, layer: Layer)] {
         namedChildren().compactMap { key, child in
             if case .layer(let layer) = child { return (key, layer) }

@@ -18,8 +18,8 @@ import DeZeroArray
 /// ```
 ///
 /// There is nothing to register: ``params()``, ``cleargrads()``, the optimizers and the weight
-/// files find parameters by reflecting over the stored properties (the rule is in
-/// `Layer+Parameters.swift` and docs/layers.md).
+/// files find parameters by reflecting over the stored properties (the rule is documented on
+/// ``namedParams()``, and in docs/layers.md).
 open class Layer {
     /// The reflected children, kept when ``childrenAreFixed`` says they cannot change.
     var childrenCache: [(key: String, child: Child)]?
@@ -61,8 +61,21 @@ open class Layer {
         index.map { "\(property)/\($0)" } ?? property
     }
 
+    /// Arrays the layer carries from one call to the next besides its parameters (an RNN's
+    /// hidden state). A compiled step loads them at its start and stores them at its end.
+    open var stateSlots: [StateSlot] { [] }
+
+    /// Inside a trace, tells the tracer that the layer's state is about to be emptied
+    /// (`resetState()`), so what it held before does not matter to the program.
+    public func willResetState() {
+        guard let tracer = Tracing.recorder else { return }
+        for slot in stateSlots { tracer.willClear(slot) }
+    }
+
     /// Runs ``forward(_:)-([Variable])`` on `inputs` (DeZero's `Layer.__call__`).
-    public final func apply(_ inputs: [Variable]) -> [Variable] { forward(inputs) }
+    public final func apply(_ inputs: [Variable]) -> [Variable] {
+        Tracing.scoped(TraceScope(.layer, String(describing: type(of: self)), object: self)) { forward(inputs) }
+    }
 
     /// The output of a one-output layer for `x`.
     public final func callAsFunction(_ x: Variable) -> Variable { single(apply([x])) }

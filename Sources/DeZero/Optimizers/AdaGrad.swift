@@ -8,7 +8,7 @@ open class AdaGrad: Optimizer {
     /// Keeps the division finite.
     public var eps: Double
     /// The accumulated squared gradients of each parameter.
-    public private(set) var hs = ParameterState<NDArray>()
+    public let hs = ParameterState<NDArray>(names: ["h"])
 
     /// AdaGrad with learning rate `lr`.
     public init(lr: Double = 0.001, eps: Double = 1e-8) {
@@ -23,6 +23,6 @@ open class AdaGrad: Optimizer {
             h += grad * grad
             return h
         }
-        param.data -= lr * grad / (sqrt(h) + eps)
+        param.data -= hyperparameter("lr", \.lr) * grad / (sqrt(h) + hyperparameter("eps", \.eps))
     }
 }

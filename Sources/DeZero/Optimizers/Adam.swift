@@ -15,7 +15,20 @@ open class Adam: Optimizer {
     /// The number of updates so far (incremented at the start of each ``update()``).
     public private(set) var t = 0
     /// The first and second moment averages of each parameter.
-    public private(set) var states = ParameterState<(m: NDArray, v: NDArray)>()
+    public let states = ParameterState<Moments>(names: ["m", "v"])
+
+    /// The moment averages of one parameter.
+    public struct Moments: OptimizerStateArrays {
+        /// The first moment (the average gradient).
+        public var m: NDArray
+        /// The second moment (the average squared gradient).
+        public var v: NDArray
+        /// `[m, v]`.
+        public var arrays: [NDArray] {
+            get { [m, v] }
+            set { (m, v) = (newValue[0], newValue[1]) }
+        }
+    }
 
     /// Adam with step size `alpha` and decays `beta1`, `beta2`.
     public init(alpha: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8) {
@@ -32,56 +45,20 @@ open class Adam: Optimizer {
         return alpha * fix2.squareRoot() / fix1
     }
 
-    /// Counts the step, then updates as every optimizer does.
+    /// Counts the step, then updates as every optimizer does. A compiled step counts too.
     override open func update() {
         t += 1
+        Tracing.effect("t += 1", owner: self) { [unowned self] in t += 1 }
         super.update()
     }
 
-    /// One Adam step: `m += (1 - beta1) * (grad - m)`, `v += (1 - beta2) * (grad * grad - v)`,
-    /// `param -= lr * m / (sqrt(v) + eps)`. When the parameter, its gradient and its state
-    /// share one float dtype and shape, the three run in one pass over the elements, each step
-    /// rounded as the separate array operations round it: no temporaries (for a large layer,
-    /// several arrays of its size on every step).
+    /// One Adam step (``adamStep(_:_:_:grad:lr:beta1:beta2:eps:)``).
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
-        let lr = self.lr
-        states.update(param, initial: { (NDArray.zerosLike(param.data), NDArray.zerosLike(param.data)) }) { s in
-            let (dtype, shape) = (param.data.dtype, param.data.shape)
-            guard grad.dtype == dtype && s.m.dtype == dtype && s.v.dtype == dtype,
-                grad.shape == shape && s.m.shape == shape && s.v.shape == shape
-            else {
-                s.m += (1 - beta1) * (grad - s.m)
-                s.v += (1 - beta2) * (grad * grad - s.v)
-                param.data -= lr * s.m / (sqrt(s.v) + eps)
-                return
-            }
-            switch dtype {
-            case .float32: step(Float.self, &param.data, &s.m, &s.v, grad, lr: lr)
-            case .float64: step(Double.self, &param.data, &s.m, &s.v, grad, lr: lr)
-            case .int64, .bool: preconditionFailure("Adam: parameter \(param.name ?? "") is \(dtype), not a float")
-            }
-        }
-    }
-
-    /// The fused step on elements of type `T` (the scalars rounded to `T`, as NumPy rounds a
-    /// Python float beside a `T` array).
-    private func step<T: NDFloat>(
-        _: T.Type, _ data: inout NDArray, _ m: inout NDArray, _ v: inout NDArray, _ grad: NDArray, lr: Double
-    ) {
-        let (b1, b2, rate, e) = (T(1 - beta1), T(1 - beta2), T(lr), T(eps))
-        grad.withUnsafeBufferPointer(as: T.self) { g in
-            m.withUnsafeMutableBufferPointer(as: T.self) { m in
-                v.withUnsafeMutableBufferPointer(as: T.self) { v in
-                    data.withUnsafeMutableBufferPointer(as: T.self) { p in
-                        for i in 0..<p.count {
-                            m[i] += b1 * (g[i] - m[i])
-                            v[i] += b2 * (g[i] * g[i] - v[i])
-                            p[i] -= rate * m[i] / (v[i].squareRoot() + e)
-                        }
-                    }
-                }
-            }
+        let (lr, beta1, beta2, eps) = (hyperparameter("lr", \.lr), hyperparameter("beta1", \.beta1), hyperparameter("beta2", \.beta2), hyperparameter("eps", \.eps))
+        let initial = { Moments(m: NDArray.zerosLike(param.data), v: NDArray.zerosLike(param.data)) }
+        states.update(param, initial: initial) { s in
+            adamStep(&param.data, &s.m, &s.v, grad: grad, lr: lr, beta1: beta1, beta2: beta2, eps: eps)
         }
     }
 }

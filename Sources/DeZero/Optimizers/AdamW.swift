@@ -13,7 +13,7 @@ open class AdamW: Adam {
 
     /// Decay, then one Adam step.
     override open func updateOne(_ param: Parameter) {
-        param.data -= alpha * weightDecay * param.data
+        param.data -= hyperparameter("alpha", \.alpha) * hyperparameter("weightDecay", \.weightDecay) * param.data
         super.updateOne(param)
     }
 }

@@ -7,7 +7,7 @@ open class MomentumSGD: Optimizer {
     /// How much of the previous velocity is kept.
     public var momentum: Double
     /// The velocity of each parameter.
-    public private(set) var vs = ParameterState<NDArray>()
+    public let vs = ParameterState<NDArray>(names: ["v"])
 
     /// Momentum SGD with learning rate `lr` and `momentum`.
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
@@ -18,6 +18,7 @@ open class MomentumSGD: Optimizer {
     /// One momentum step.
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
+        let (lr, momentum) = (hyperparameter("lr", \.lr), hyperparameter("momentum", \.momentum))
         let v = vs.update(param, initial: { NDArray.zerosLike(param.data) }) { v in
             v *= momentum
             v -= lr * grad

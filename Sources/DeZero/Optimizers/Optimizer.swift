@@ -47,14 +47,36 @@ open class Optimizer {
     /// Updates every parameter of the target that has a gradient (DeZero's `update`).
     open func update() {
         guard let target else { preconditionFailure("\(type(of: self)).update(): call setup(model) first") }
-        let params = target.params().filter { $0.grad != nil }
-        for hook in hooks { hook(params) }
-        for param in params where param.grad != nil { updateOne(param) }
+        if let tracer = Tracing.recorder {
+            for param in target.params() { param.bindSlots(to: tracer) }
+        }
+        Tracing.scoped(TraceScope(.update, String(describing: type(of: self)), object: self)) {
+            let params = target.params().filter { $0.grad != nil }
+            for hook in hooks { hook(params) }
+            for param in params where param.grad != nil { updateOne(param) }
+        }
     }
 
     /// Updates one parameter from its gradient (DeZero's `update_one`).
     open func updateOne(_ param: Parameter) {
         preconditionFailure("\(type(of: self)) must override updateOne(_:)")
+    }
+}
+
+/// What owns hyperparameters that a compiled training step reads anew on every call.
+public protocol HyperparameterOwner: AnyObject {}
+
+extension Optimizer: HyperparameterOwner {}
+
+extension HyperparameterOwner {
+    /// The hyperparameter `name` at `key` as a 0-d `float64` array (a Swift `Double` operand gives the
+    /// same results); a compiled step reads its current value on every call, so changing it
+    /// between calls takes effect without a retrace.
+    public func hyperparameter(_ name: String, _ key: KeyPath<Self, Double>) -> NDArray {
+        let value = self[keyPath: key]
+        guard let tracer = Tracing.recorder else { return NDArray(scalar: value) }
+        let name = "\(type(of: self)).\(name)"
+        return tracer.runtimeScalar(name, owner: self, value: value) { [unowned self] in self[keyPath: key] }
     }
 }
 

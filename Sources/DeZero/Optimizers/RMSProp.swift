@@ -11,7 +11,7 @@ open class RMSProp: Optimizer {
     /// Keeps the division finite.
     public var eps: Double
     /// The running average of squared gradients of each parameter.
-    public private(set) var ms = ParameterState<NDArray>()
+    public let ms = ParameterState<NDArray>(names: ["ms"])
 
     /// RMSProp with learning rate `lr` and decay `alpha`.
     public init(lr: Double = 0.01, alpha: Double = 0.99, eps: Double = 1e-8) {
@@ -23,6 +23,7 @@ open class RMSProp: Optimizer {
     /// One RMSProp step.
     override open func updateOne(_ param: Parameter) {
         let grad = param.gradData
+        let (lr, alpha, eps) = (hyperparameter("lr", \.lr), hyperparameter("alpha", \.alpha), hyperparameter("eps", \.eps))
         let ms = ms.update(param, initial: { NDArray.zerosLike(param.data) }) { ms in
             ms *= alpha
             ms += (1 - alpha) * grad * grad

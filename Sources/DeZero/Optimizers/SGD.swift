@@ -10,6 +10,6 @@ open class SGD: Optimizer {
 
     /// `param -= lr * grad`.
     override open func updateOne(_ param: Parameter) {
-        param.data.subtractScaled(param.gradData, by: lr)
+        param.data.subtractScaled(param.gradData, by: hyperparameter("lr", \.lr))
     }
 }

@@ -26,6 +26,10 @@ public func im2col(
     _ img: NDArray, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
     toMatrix: Bool = true
 ) -> NDArray {
+    if let tracer = Tracing.recorder {
+        let op = ArrayOp.im2col(kernel: .init(kernelSize.0, kernelSize.1), stride: .init(stride.0, stride.1), pad: .init(pad.0, pad.1), toMatrix: toMatrix)
+        return tracer.record(op, [img])
+    }
     precondition(img.ndim == 4, "im2col: expected an (N, C, H, W) image, got shape \(img.shape)")
     let g = Im2colLayout(
         imageShape: img.shape, kernelSize: kernelSize, stride: stride, pad: pad, in: "im2col")
@@ -54,6 +58,12 @@ public func col2im(
     _ col: NDArray, imageShape: [Int], kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
     pad: (Int, Int) = (0, 0), toMatrix: Bool = true
 ) -> NDArray {
+    if let tracer = Tracing.recorder {
+        let op = ArrayOp.col2im(
+            imageShape: imageShape, kernel: .init(kernelSize.0, kernelSize.1), stride: .init(stride.0, stride.1),
+            pad: .init(pad.0, pad.1), toMatrix: toMatrix)
+        return tracer.record(op, [col])
+    }
     precondition(imageShape.count == 4, "col2im: expected an (N, C, H, W) image shape, got \(imageShape)")
     let g = Im2colLayout(
         imageShape: imageShape, kernelSize: kernelSize, stride: stride, pad: pad, in: "col2im")

@@ -15,6 +15,7 @@ extension NDArray {
     /// logical or and `multiply` a logical and, as in NumPy; `subtract` and `power` (which NumPy
     /// refuses, or does in int8) are done in `int64`.
     public static func apply(_ operation: BinaryOperation, _ a: NDArray, _ b: NDArray) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.binary(operation), [a, b]) }
         // Two float64 scalars (autograd on scalars does little else): no broadcasting machinery.
         if a.ndim == 0 && b.ndim == 0 && a.dtype == .float64 && b.dtype == .float64 {
             let x = a.base(Double.self).pointee, y = b.base(Double.self).pointee
@@ -107,6 +108,7 @@ extension NDArray {
 
     /// Compares elementwise with broadcasting, in the promoted dtype.
     public static func compare(_ comparison: Comparison, _ a: NDArray, _ b: NDArray) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.compare(comparison), [a, b]) }
         let dtype = resultType(a, b)
         let shape = broadcastShapes(a.shape, b.shape, in: comparison.rawValue)
         let x = a.astype(dtype), y = b.astype(dtype)
@@ -219,6 +221,10 @@ extension NDArray {
     /// buffer, the result is written into it (no new array); otherwise it is computed as usual
     /// and converted.
     mutating func formApply(_ operation: BinaryOperation, _ b: NDArray) {
+        if Tracing.active != nil {  // A traced program sees the operation and the conversion.
+            assignInPlace(NDArray.apply(operation, self, b), operation.rawValue)
+            return
+        }
         let computed = NDArray.resultType(self, b)
         let inPlace = computed == dtype && dtype != .bool && (operation != .divide || dtype.isFloatingPoint)
             && NDArray.broadcastShapes(shape, b.shape, in: operation.rawValue) == shape
@@ -284,6 +290,7 @@ public func clip(_ a: NDArray, _ low: Double, _ high: Double) -> NDArray {
 
 /// Elements of `a` where `condition` is true and of `b` elsewhere, broadcasting all three, as `np.where`.
 public func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray {
+    if let tracer = Tracing.recorder { return tracer.record(.select, [condition, a, b]) }
     let dtype = NDArray.resultType(a, b)
     let shape = NDArray.broadcastShapes(
         NDArray.broadcastShapes(condition.shape, a.shape, in: "where"), b.shape, in: "where")
@@ -299,38 +306,4 @@ public func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray
 /// `where` with weak scalar branches.
 public func `where`(_ condition: NDArray, _ a: Double, _ b: Double) -> NDArray {
     `where`(condition, NDArray(scalar: a), NDArray(scalar: b))
-}
-
-extension NDArray {
-    /// `self -= scale * x` in one pass over `self`'s own buffer when both are contiguous arrays
-    /// of the same float dtype and shape (the SGD update), with the same two roundings as the
-    /// two-step expression: `scale * x` rounded to the dtype, then subtracted. Otherwise it is
-    /// the two-step expression.
-    public mutating func subtractScaled(_ x: NDArray, by scale: Double) {
-        guard dtype == x.dtype, dtype.isFloatingPoint, shape == x.shape, x.isContiguous,
-            isKnownUniquelyReferenced(&storage), isContiguous, storage.byteCount == size * dtype.itemSize
-        else {
-            self -= scale * x
-            return
-        }
-        let n = size
-        withExtendedLifetime(x) {
-            switch dtype {
-            case .float32:
-                let p = base(Float.self), g = x.base(Float.self), s = Float(scale)
-                for i in 0..<n {
-                    let step = s * g[i]
-                    p[i] = p[i] - step
-                }
-            case .float64:
-                let p = base(Double.self), g = x.base(Double.self)
-                for i in 0..<n {
-                    let step = scale * g[i]
-                    p[i] = p[i] - step
-                }
-            case .int64, .bool:
-                preconditionFailure("subtractScaled: float arrays only")
-            }
-        }
-    }
 }

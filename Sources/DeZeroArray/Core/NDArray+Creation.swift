@@ -1,6 +1,7 @@
 extension NDArray {
     /// An array of `shape` filled with `value` converted to `dtype`, as `np.full`.
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.full(shape: shape, value: value, dtype: dtype), []) }
         var out = NDArray(uninitializedShape: shape, dtype: dtype)
         let n = out.size
         switch dtype {

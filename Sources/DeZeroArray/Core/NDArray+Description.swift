@@ -26,6 +26,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// elements show only 3 items at each end of every axis. Lines never end in spaces, so
     /// indenting every line after the first (as DeZero's `variable(...)` does) stays clean.
     public var description: String {
+        Tracing.recorder?.hostRead(self, "description")
         if ndim == 0 { return scalarString() }
         if size == 0 { return "[]" }
         return arrayString(separator: " ", prefix: "", lineWidth: PrintOptions.lineWidth)
@@ -38,6 +39,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// arrays that have elements; empty arrays always show it, and empty arrays other than
     /// 1-D also show their shape: `array([], shape=(0, 3), dtype=float64)`.
     public var debugDescription: String {
+        Tracing.recorder?.hostRead(self, "debugDescription")
         let showsDType = dtype == .float32 || size == 0
         let prefix = "array("
         let suffix = showsDType ? "," : ")"
@@ -48,8 +50,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
         } else if shape == [0] {
             body = "[]"
         } else {
-            let dims = shape.map(String.init)
-            body = "[], shape=(" + dims.joined(separator: ", ") + (dims.count == 1 ? ",)" : ")")
+            body = "[], shape=" + NDArray.shapeDescription(shape)
         }
         let text = prefix + body + suffix
         guard showsDType else { return text }
@@ -58,6 +59,11 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
         let spacer = lastLine.count + dtypeText.utf8.count + 1 > PrintOptions.lineWidth
             ? "\n" + String(repeating: " ", count: prefix.utf8.count) : " "
         return text + spacer + dtypeText
+    }
+
+    /// A shape as Python prints the tuple: `(2, 3)`, `(3,)`, `()`.
+    public static func shapeDescription(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 
     // MARK: - 0-d arrays

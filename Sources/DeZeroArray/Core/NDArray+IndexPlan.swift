@@ -108,12 +108,26 @@ extension NDArray {
     }
 
     /// Works out which elements `indices` selects, or stops with NumPy's message prefixed by
-    /// `function`.
+    /// `function`. Three passes: count the axes the items consume, resolve the items (ellipsis
+    /// expanded, masks made integer arrays), then walk the axes; the advanced indices, if any,
+    /// become a table of offsets.
     func indexPlan(_ indices: [any NDIndex], in function: String) -> IndexPlan {
-        // Pass 1: count the axes the items consume and find the ellipsis.
+        let items = indices.map(\.ndIndexItem)
+        let consumed = indexedAxisCount(items, in: function)
+        let (resolved, hasAdvanced) = resolveIndexItems(items, consumed: consumed, in: function)
+        var (plan, advanced) = walkIndexAxes(resolved, hasAdvanced: hasAdvanced, in: function)
+        if hasAdvanced {
+            (plan.advancedShape, plan.advancedOffsets) = advancedIndexOffsets(advanced, in: function)
+        }
+        return plan
+    }
+
+    /// Pass 1: the number of axes `items` consume (an ellipsis none), after checking that there
+    /// is at most one ellipsis, that index arrays are integers or booleans, and that the array
+    /// has that many axes.
+    private func indexedAxisCount(_ items: [NDIndexItem], in function: String) -> Int {
         var consumed = 0
         var ellipses = 0
-        let items = indices.map(\.ndIndexItem)
         for item in items {
             switch item {
             case .integer, .slice: consumed += 1
@@ -133,8 +147,15 @@ extension NDArray {
         precondition(
             consumed <= ndim,
             "\(function): too many indices for array: array is \(ndim)-dimensional, but \(consumed) were indexed (array shape \(shape))")
+        return consumed
+    }
 
-        // Pass 2: expand the ellipsis and turn masks into integer arrays (their nonzero positions).
+    /// Pass 2: `items` with the ellipsis expanded to the axes the others leave (`ndim -
+    /// consumed`) and masks turned into integer arrays (their nonzero positions); and whether
+    /// any item is advanced.
+    private func resolveIndexItems(
+        _ items: [NDIndexItem], consumed: Int, in function: String
+    ) -> (resolved: [ResolvedItem], hasAdvanced: Bool) {
         var resolved: [ResolvedItem] = []
         resolved.reserveCapacity(items.count + 1)
         var axis = 0
@@ -175,35 +196,31 @@ extension NDArray {
                 axis += mask.ndim
             }
         }
+        return (resolved, hasAdvanced)
+    }
 
-        // Pass 3: walk the axes, building the basic view and collecting the advanced indices.
+    /// Pass 3: walks the axes, building the basic view (a plan without advanced offsets) and
+    /// collecting the advanced indices with the axis each one indexes (nil for none).
+    private func walkIndexAxes(
+        _ resolved: [ResolvedItem], hasAdvanced: Bool, in function: String
+    ) -> (plan: IndexPlan, advanced: [(index: NDArray, axis: Int?)]) {
         var offset = self.offset
         var basicShape: [Int] = [], basicStrides: [Int] = []
         var advanced: [(index: NDArray, axis: Int?)] = []
-        var advancedPosition = 0
-        var run = 0  // 0: no advanced item yet, 1: in the first run, 2: after it, 3: not adjacent
-        func noteBasic() { if run == 1 { run = 2 } }
-        func noteAdvanced() {
-            if run == 0 {
-                run = 1
-                advancedPosition = basicShape.count
-            } else if run == 2 {
-                run = 3
-            }
-        }
-        axis = 0
+        var placement = AdvancedIndexPlacement()
+        var axis = 0
         for item in resolved {
             switch item {
             case .integer(let i) where hasAdvanced:
                 // Next to advanced indices NumPy treats integers as 0-d advanced indices.
-                noteAdvanced()
+                placement.noteAdvanced(basicCount: basicShape.count)
                 advanced.append((NDArray(scalar: Int64(i)), axis))
                 axis += 1
             case .integer(let i):
                 offset += normalizedIndex(i, axis: axis, in: function) * strides[axis]
                 axis += 1
             case .slice(let s):
-                noteBasic()
+                placement.noteBasic()
                 precondition(s.step != 0, "\(function): slice step cannot be zero")
                 let (start, _, step) = s.indices(length: shape[axis])
                 let count = s.count(length: shape[axis])
@@ -212,18 +229,18 @@ extension NDArray {
                 basicStrides.append(strides[axis] * step)
                 axis += 1
             case .newAxis:
-                noteBasic()
+                placement.noteBasic()
                 basicShape.append(1)
                 basicStrides.append(0)
             case .ellipsis(let n):
-                noteBasic()
+                placement.noteBasic()
                 for a in axis..<(axis + n) {
                     basicShape.append(shape[a])
                     basicStrides.append(strides[a])
                 }
                 axis += n
             case .array(let a, let consumesAxis):
-                noteAdvanced()
+                placement.noteAdvanced(basicCount: basicShape.count)
                 advanced.append((a, consumesAxis ? axis : nil))
                 if consumesAxis { axis += 1 }
             }
@@ -232,18 +249,20 @@ extension NDArray {
             basicShape.append(shape[a])
             basicStrides.append(strides[a])
         }
-        if run == 3 { advancedPosition = 0 }
+        let plan = IndexPlan(
+            offset: offset, basicShape: basicShape, basicStrides: basicStrides,
+            advancedShape: nil, advancedPosition: placement.position, advancedOffsets: [])
+        return (plan, advanced)
+    }
 
-        guard hasAdvanced else {
-            return IndexPlan(
-                offset: offset, basicShape: basicShape, basicStrides: basicStrides,
-                advancedShape: nil, advancedPosition: 0, advancedOffsets: [])
-        }
-
-        // The advanced indices broadcast together; each contributes index * stride of its axis.
+    /// The broadcast shape of the advanced indices and, for each element of it in C order, the
+    /// storage offset they add together (each index times the stride of its axis).
+    private func advancedIndexOffsets(
+        _ advanced: [(index: NDArray, axis: Int?)], in function: String
+    ) -> (shape: [Int], offsets: [Int]) {
         var broadcastShape: [Int] = []
         for (index, _) in advanced {
-            guard let b = NDArray.indexBroadcastShape(broadcastShape, index.shape) else {
+            guard let b = NDArray.broadcastShape(broadcastShape, index.shape) else {
                 preconditionFailure(
                     "\(function): shape mismatch: indexing arrays could not be broadcast together with shapes \(advanced.map { $0.index.shape.description }.joined(separator: " "))")
             }
@@ -267,10 +286,7 @@ extension NDArray {
                 }
             }
         }
-        return IndexPlan(
-            offset: offset, basicShape: basicShape, basicStrides: basicStrides,
-            advancedShape: broadcastShape, advancedPosition: advancedPosition,
-            advancedOffsets: advancedOffsets)
+        return (broadcastShape, advancedOffsets)
     }
 
     /// `i` made non-negative for `axis`, or a bounds failure naming `function`.
@@ -281,19 +297,6 @@ extension NDArray {
             j >= 0 && j < n,
             "\(function): index \(i) is out of bounds for axis \(axis) with size \(n) (array shape \(shape))")
         return j
-    }
-
-    /// The broadcast of two index shapes, or nil when they do not broadcast.
-    private static func indexBroadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
-        let n = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: n)
-        for i in 0..<n {
-            let da = i < n - a.count ? 1 : a[i - (n - a.count)]
-            let db = i < n - b.count ? 1 : b[i - (n - b.count)]
-            guard da == db || da == 1 || db == 1 else { return nil }
-            out[i] = da == 1 ? db : da
-        }
-        return out
     }
 
     /// The positions of the true elements of `mask`, one `int64` array per axis (`np.nonzero`).

@@ -1,5 +1,6 @@
 /// Joins `arrays` along an existing `axis`, promoting dtypes, as `np.concatenate`.
 public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
+    if let tracer = Tracing.recorder { return tracer.record(.concatenate(axis: axis), arrays) }
     precondition(!arrays.isEmpty, "concatenate: need at least one array to concatenate")
     let first = arrays[0]
     precondition(first.ndim > 0, "concatenate: zero-dimensional arrays cannot be concatenated")
@@ -62,7 +63,11 @@ public func split(_ array: NDArray, indices: [Int], axis: Int = 0) -> [NDArray] 
     let n = array.shape[a]
     let bounds = [0] + indices.map { $0 < 0 ? Swift.max($0 + n, 0) : Swift.min($0, n) } + [n]
     return (0..<(bounds.count - 1)).map { i in
-        array.sliced(axis: a, from: bounds[i], to: Swift.max(bounds[i], bounds[i + 1]))
+        let (from, to) = (bounds[i], Swift.max(bounds[i], bounds[i + 1]))
+        guard Tracing.recorder == nil else {
+            return array[indices: Array(repeating: NDSlice(), count: a) + [NDSlice(start: from, stop: to)]]
+        }
+        return array.sliced(axis: a, from: from, to: to)
     }
 }
 

@@ -17,8 +17,9 @@ public enum UnaryOperation: String, Sendable {
 
 extension NDArray {
     /// Applies a transcendental `function` elementwise; integer and bool inputs give `float64`.
-    /// exp, log, tanh, sin and cos run on the SIMD kernels of ``VectorMath``.
+    /// exp, log, tanh, sin and cos run on the SIMD kernels of `VectorMath`.
     public func apply(_ function: UnaryOperation) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.unary(function), [self]) }
         switch (dtype, function.vectorized) {
         case (.float32, let kernel?): return vectorized(kernel, Float.self)
         case (.float64, let kernel?): return vectorized(kernel, Double.self)
@@ -43,7 +44,8 @@ extension NDArray {
 
     /// Elementwise negation, keeping the dtype (bool arrays are negated as int64).
     public func negative() -> NDArray {
-        switch dtype {
+        if let tracer = Tracing.recorder { return tracer.record(.negative, [self]) }
+        return switch dtype {
         case .float32: map(Float.self, Float.self) { -$0 }
         case .float64: map(Double.self, Double.self) { -$0 }
         case .int64: map(Int64.self, Int64.self) { 0 &- $0 }
@@ -53,7 +55,8 @@ extension NDArray {
 
     /// Elementwise absolute value, keeping the dtype.
     public func abs() -> NDArray {
-        switch dtype {
+        if let tracer = Tracing.recorder { return tracer.record(.abs, [self]) }
+        return switch dtype {
         case .float32: map(Float.self, Float.self) { Swift.abs($0) }
         case .float64: map(Double.self, Double.self) { Swift.abs($0) }
         case .int64: map(Int64.self, Int64.self) { $0 < 0 ? 0 &- $0 : $0 }
@@ -63,7 +66,8 @@ extension NDArray {
 
     /// Elementwise sign (-1, 0 or 1; NaN stays NaN), keeping the dtype, as `np.sign`.
     public func sign() -> NDArray {
-        switch dtype {
+        if let tracer = Tracing.recorder { return tracer.record(.sign, [self]) }
+        return switch dtype {
         case .float32: map(Float.self, Float.self) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
         case .float64: map(Double.self, Double.self) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
         case .int64: map(Int64.self, Int64.self) { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }
@@ -102,7 +106,8 @@ public func pow(_ x: NDArray, _ y: Double) -> NDArray { x.pow(y) }
 /// arrays in one pass, each step rounded as the separate operations round it; other dtypes
 /// through those operations (giving `float64`).
 public func sigmoid(_ x: NDArray) -> NDArray {
-    switch x.dtype {
+    if let tracer = Tracing.recorder { return tracer.record(.sigmoid, [x]) }
+    return switch x.dtype {
     case .float32: x.logistic(Float.self)
     case .float64: x.logistic(Double.self)
     case .int64, .bool: tanh(x * 0.5) * 0.5 + 0.5

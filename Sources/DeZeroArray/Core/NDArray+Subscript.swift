@@ -28,6 +28,10 @@ extension NDArray {
     /// `get_item` stores them): `x[indices: [0, NDSlice(step: 2)]]` is `x[0, ::2]`.
     public subscript(indices indices: [any NDIndex]) -> NDArray {
         get {
+            if let tracer = Tracing.recorder {
+                let (items, arrays) = IndexTemplate.split(indices)
+                return tracer.record(.getItem(items), [self] + arrays)
+            }
             if let picked = gatheredAlongLeadingAxes(indices) { return picked }
             let plan = indexPlan(indices, in: "subscript")
             if plan.isBasic {
@@ -38,6 +42,11 @@ extension NDArray {
             return gathered(plan)
         }
         set {
+            if let tracer = Tracing.recorder {
+                let (items, arrays) = IndexTemplate.split(indices)
+                self = tracer.record(.setItem(items), [self, newValue] + arrays)
+                return
+            }
             makeUniqueForIndexedWrite()
             let plan = indexPlan(indices, in: "subscript")
             let value = newValue.indexedValue(fitting: plan.shape, dtype: dtype, in: "subscript")

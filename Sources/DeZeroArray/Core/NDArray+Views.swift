@@ -3,6 +3,17 @@ extension NDArray {
     /// layout allows it (always for contiguous arrays), a copy otherwise, as `np.reshape`.
     public func reshape(_ newShape: [Int]) -> NDArray {
         if newShape == shape { return self }
+        let shape = inferredShape(newShape)
+        if let tracer = Tracing.recorder { return tracer.record(.reshape(shape), [self]) }
+        let source = contiguous()
+        return NDArray(
+            storage: source.storage, dtype: dtype, shape: shape,
+            strides: NDArray.contiguousStrides(shape), offset: source.offset)
+    }
+
+    /// `newShape` with its -1 entry (if any) worked out, or a precondition failure when this
+    /// array's elements do not fill it.
+    func inferredShape(_ newShape: [Int]) -> [Int] {
         var shape = newShape
         let unknown = shape.indices.filter { shape[$0] == -1 }
         precondition(unknown.count <= 1, "reshape: can only specify one unknown dimension, got \(newShape)")
@@ -16,10 +27,7 @@ extension NDArray {
         precondition(
             shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == size,
             "reshape: cannot reshape array of size \(size) (shape \(self.shape)) into shape \(newShape)")
-        let source = contiguous()
-        return NDArray(
-            storage: source.storage, dtype: dtype, shape: shape,
-            strides: NDArray.contiguousStrides(shape), offset: source.offset)
+        return shape
     }
 
     /// `reshape` with the new shape as variadic arguments: `a.reshape(2, -1)`.
@@ -27,6 +35,7 @@ extension NDArray {
 
     /// The axes permuted (reversed when `axes` is nil), as `np.transpose`; always a view.
     public func transpose(_ axes: [Int]? = nil) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.transpose(axes ?? Array((0..<ndim).reversed())), [self]) }
         guard let given = axes else {
             return NDArray(storage: storage, dtype: dtype, shape: shape.reversed(), strides: strides.reversed(), offset: offset)
         }
@@ -57,6 +66,7 @@ extension NDArray {
     /// A read-only-style view repeated along new or length-1 axes to `shape`, as `np.broadcast_to`.
     public func broadcast(to target: [Int]) -> NDArray {
         if target == shape { return self }
+        if let tracer = Tracing.recorder { return tracer.record(.broadcast(target), [self]) }
         precondition(
             target.count >= ndim,
             "broadcast_to: cannot broadcast shape \(shape) to \(target): the target has fewer axes")
@@ -76,14 +86,22 @@ extension NDArray {
     public static func broadcastShapes(_ a: [Int], _ b: [Int], in function: String = "broadcast") -> [Int] {
         if a == b || b.isEmpty { return a }
         if a.isEmpty { return b }
+        guard let shape = broadcastShape(a, b) else {
+            preconditionFailure("\(function): operands could not be broadcast together with shapes \(a) \(b)")
+        }
+        return shape
+    }
+
+    /// The shape `a` and `b` broadcast to, or nil when an axis differs and neither length is 1
+    /// (the check of ``broadcastShapes(_:_:in:)`` without the trap, for callers that report
+    /// their own error).
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
         let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         for i in 0..<n {
             let da = i < n - a.count ? 1 : a[i - (n - a.count)]
             let db = i < n - b.count ? 1 : b[i - (n - b.count)]
-            precondition(
-                da == db || da == 1 || db == 1,
-                "\(function): operands could not be broadcast together with shapes \(a) \(b)")
+            guard da == db || da == 1 || db == 1 else { return nil }
             out[i] = da == 1 ? db : da
         }
         return out
@@ -91,6 +109,7 @@ extension NDArray {
 
     /// A view with a new axis of length 1 at `axis`, as `np.expand_dims`.
     public func expandDims(_ axis: Int) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.expandDims(axis), [self]) }
         let a = NDArray.normalizeAxis(axis, ndim: ndim + 1, in: "expand_dims")
         var s = shape, st = strides
         s.insert(1, at: a)
@@ -100,6 +119,7 @@ extension NDArray {
 
     /// A view without the given length-1 axes (all of them when `axes` is nil), as `np.squeeze`.
     public func squeeze(_ axes: [Int]? = nil) -> NDArray {
+        if let tracer = Tracing.recorder { return tracer.record(.squeeze(axes ?? shape.indices.filter { shape[$0] == 1 }), [self]) }
         let drop: Set<Int>
         if let axes {
             drop = Set(axes.map { NDArray.normalizeAxis($0, ndim: ndim, in: "squeeze") })

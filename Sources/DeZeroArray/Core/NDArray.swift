@@ -61,6 +61,7 @@ public struct NDArray: Sendable {
             storage.bytes.bindMemory(to: T.self, capacity: values.count)
                 .update(from: src.baseAddress!, count: values.count)
         }
+        Tracing.recorder?.hostConstant(self)
     }
 
     /// A 0-d array holding `value`.
@@ -69,6 +70,7 @@ public struct NDArray: Sendable {
         self.init(
             storage: Storage.allocate(byteCount: T.dtype.itemSize), dtype: T.dtype, shape: [], strides: [], offset: 0)
         storage.bytes.assumingMemoryBound(to: T.self).initialize(to: value)
+        Tracing.recorder?.hostConstant(self)
     }
 
     /// An array of the given dtype and shape whose C-ordered elements are copied from raw
@@ -81,6 +83,7 @@ public struct NDArray: Sendable {
         if bytes.count > 0 {
             storage.bytes.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         }
+        Tracing.recorder?.hostConstant(self)
     }
 
     /// C-order strides, in elements, of a contiguous array of this shape.
@@ -156,6 +159,7 @@ public struct NDArray: Sendable {
         as type: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
     ) rethrows -> R {
         precondition(T.dtype == dtype, "NDArray.withUnsafeBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        Tracing.recorder?.hostRead(self, "withUnsafeBufferPointer")
         let c = contiguous()
         return try withExtendedLifetime(c) {
             try body(UnsafeBufferPointer(start: c.base(T.self), count: c.size))
@@ -164,6 +168,7 @@ public struct NDArray: Sendable {
 
     /// Calls `body` with the raw little-endian bytes of the elements in C order.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        Tracing.recorder?.hostRead(self, "withUnsafeBytes")
         let c = contiguous()
         return try withExtendedLifetime(c) {
             try body(UnsafeRawBufferPointer(
@@ -177,6 +182,7 @@ public struct NDArray: Sendable {
         as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
     ) rethrows -> R {
         precondition(T.dtype == dtype, "NDArray.withUnsafeMutableBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        Tracing.recorder?.hostRead(self, "withUnsafeMutableBufferPointer")
         makeUniqueContiguous()
         return try body(UnsafeMutableBufferPointer(start: base(T.self), count: size))
     }
@@ -195,6 +201,7 @@ public struct NDArray: Sendable {
 
     /// All elements in C order, converted to `T` as `astype` would.
     public func scalars<T: NDElement>(as type: T.Type = T.self) -> [T] {
+        Tracing.recorder?.hostRead(self, "scalars()")
         let c = astype(T.dtype).contiguous()
         return withExtendedLifetime(c) {
             Array(UnsafeBufferPointer(start: c.base(T.self), count: c.size))
@@ -204,6 +211,7 @@ public struct NDArray: Sendable {
     /// The only element of a one-element array, as `Double` (NumPy's `item()`).
     public func item() -> Double {
         precondition(size == 1, "NDArray.item: can only convert an array of size 1, got shape \(shape)")
+        Tracing.recorder?.hostRead(self, "item()")
         return element(atOffset: offset)
     }
 

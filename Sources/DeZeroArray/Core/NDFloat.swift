@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A floating-point ``NDElement`` (`Float`, `Double`) with the libm functions that have no SIMD
-/// kernel in ``VectorMath``.
+/// kernel in `VectorMath`.
 public protocol NDFloat: NDElement, BinaryFloatingPoint {
     /// Tangent.
     static func tan(_ x: Self) -> Self

@@ -42,6 +42,7 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
         storage.withUnsafeMutablePointers { header, elements in
             header.pointee.bytes = inline ? UnsafeMutableRawPointer(elements) : allocateBlock(byteCount: byteCount)
         }
+        Tracing.recorder?.allocated(storage)
         return storage
     }
 

@@ -272,6 +272,8 @@ struct ZIPReader {
                 switch error {
                 case .truncated(let detail): throw .truncated(path: memberPath, detail: detail)
                 case .corrupt(let detail): throw .corrupt(path: memberPath, detail: detail)
+                case .tooLarge(let limit):
+                    throw .corrupt(path: memberPath, detail: "the data decompresses to more than the \(limit) bytes announced")
                 }
             }
             contents = .inflated(data)

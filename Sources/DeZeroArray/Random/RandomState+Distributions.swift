@@ -4,7 +4,8 @@
 extension RandomState {
     /// Uniform float64 samples in [0, 1) (`random_sample(size=shape)`).
     public func randomSample(shape: [Int] = []) -> NDArray {
-        makeArray(Double.self, shape: shape, function: "RandomState.randomSample") { state, out in
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.rand(shape: shape)), []) }
+        return makeArray(Double.self, shape: shape, function: "RandomState.randomSample") { state, out in
             for i in out.indices { out[i] = state.mt.nextDouble() }
         }
     }
@@ -16,7 +17,8 @@ extension RandomState {
 
     /// Uniform float64 samples in [0, 1) of the given shape (`rand(*shape)`).
     public func rand(shape: [Int]) -> NDArray {
-        makeArray(Double.self, shape: shape, function: "RandomState.rand") { state, out in
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.rand(shape: shape)), []) }
+        return makeArray(Double.self, shape: shape, function: "RandomState.rand") { state, out in
             for i in out.indices { out[i] = state.mt.nextDouble() }
         }
     }
@@ -29,13 +31,15 @@ extension RandomState {
 
     /// Standard normal float64 samples of the given shape (`randn(*shape)`).
     public func randn(shape: [Int]) -> NDArray {
-        makeArray(Double.self, shape: shape, function: "RandomState.randn") { state, out in
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.randn(shape: shape)), []) }
+        return makeArray(Double.self, shape: shape, function: "RandomState.randn") { state, out in
             for i in out.indices { out[i] = state.nextGauss() }
         }
     }
 
     /// Normal float64 samples `loc + scale * z` (`normal(loc, scale, size=shape)`).
     public func normal(loc: Double = 0, scale: Double = 1, shape: [Int] = []) -> NDArray {
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.normal(loc: loc, scale: scale, shape: shape)), []) }
         precondition(
             scale >= 0,
             "RandomState.normal: scale \(scale) must be >= 0; pass a non-negative standard deviation")
@@ -48,6 +52,7 @@ extension RandomState {
     /// (`uniform(low, high, size=shape)`); as in NumPy, `high < low` is allowed and gives
     /// samples in (high, low].
     public func uniform(low: Double = 0, high: Double = 1, shape: [Int] = []) -> NDArray {
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.uniform(low: low, high: high, shape: shape)), []) }
         let range = high - low
         precondition(
             range.isFinite,
@@ -62,6 +67,7 @@ extension RandomState {
     /// when `high - low - 1` fits in 32 bits, 64-bit words otherwise.
     public func randint(low: Int, high: Int? = nil, shape: [Int] = []) -> NDArray {
         let (low, high) = high.map { (low, $0) } ?? (0, low)
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.randint(low: low, high: high, shape: shape)), []) }
         RandomState.checkShape(shape, in: "RandomState.randint")
         if shape.reduce(1, *) == 0 {
             return NDArray([Int64](), shape: shape)  // NumPy checks nothing and draws nothing.

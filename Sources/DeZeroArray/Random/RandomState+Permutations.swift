@@ -38,6 +38,7 @@ extension RandomState {
 
     /// `0..<n` as int64, shuffled (`permutation(n)`).
     public func permutation(_ n: Int) -> NDArray {
+        if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.permutation(n)), []) }
         precondition(
             n >= 0,
             "RandomState.permutation: n = \(n) is negative; pass the number of elements to permute (>= 0)")

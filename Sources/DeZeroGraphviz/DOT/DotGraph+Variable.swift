@@ -91,13 +91,8 @@ private struct ComputationalGraphBuilder {
         var label = variable.name ?? ""
         if verbose {
             if variable.name != nil { label += ": " }
-            label += pythonTuple(variable.shape) + " " + variable.dtype.description
+            label += NDArray.shapeDescription(variable.shape) + " " + variable.dtype.description
         }
         return label
     }
-}
-
-/// A shape as Python prints a tuple: `(2, 3)`, `(3,)`, `()`.
-func pythonTuple(_ shape: [Int]) -> String {
-    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
 }

@@ -10,10 +10,11 @@ public struct ClipGrad: OptimizerHook {
     /// Scales the gradients down when their global norm exceeds `maxNorm`.
     public func callAsFunction(_ params: [Parameter]) {
         let grads = params.compactMap(\.grad)
-        var total = 0.0
-        for grad in grads { total += grad.data.square().sum().item() }
-        let rate = maxNorm / (total.squareRoot() + 1e-6)
-        guard rate < 1 else { return }
+        var total = NDArray(scalar: 0.0)
+        for grad in grads { total = total + grad.data.square().sum() }
+        // min(rate, 1) instead of a branch on the norm: a compiled step holds no data-dependent
+        // branch, and scaling by 1 changes no element.
+        let rate = minimum(maxNorm / (sqrt(total) + 1e-6), 1.0)
         for grad in grads { grad.data *= rate }
     }
 }

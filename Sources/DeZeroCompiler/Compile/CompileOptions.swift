@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+
+/// Settings of `compile`, process-wide: whether compiled functions compile at all, the cache
+/// bound, the retrace limit, and the log.
+public enum CompileOptions {
+    private struct Values {
+        var enabled = ProcessInfo.processInfo.environment["DEZERO_COMPILE"] != "0"
+        var cacheLimit = 16
+        var retraceLimit = 8
+        var log = Set(
+            (ProcessInfo.processInfo.environment["DEZERO_LOG"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            })
+    }
+    private static let values = Mutex(Values())
+
+    /// Whether `compile` compiles (`DEZERO_COMPILE=0` turns it off: closures then run eagerly,
+    /// the reference mode).
+    public static var enabled: Bool {
+        get { values.withLock { $0.enabled } }
+        set { values.withLock { $0.enabled = newValue } }
+    }
+
+    /// How many programs one compiled function keeps (the least recently used is evicted).
+    public static var cacheLimit: Int {
+        get { values.withLock { $0.cacheLimit } }
+        set { values.withLock { $0.cacheLimit = Swift.max(1, newValue) } }
+    }
+
+    /// After this many traces of one function, it warns once and runs eagerly from then on.
+    public static var retraceLimit: Int {
+        get { values.withLock { $0.retraceLimit } }
+        set { values.withLock { $0.retraceLimit = Swift.max(1, newValue) } }
+    }
+
+    /// Whether `DEZERO_LOG` (comma-separated) names `topic` (`recompiles`).
+    public static func logs(_ topic: String) -> Bool { values.withLock { $0.log.contains(topic) } }
+
+    /// Turns a log topic on or off.
+    public static func setLog(_ topic: String, _ on: Bool) {
+        values.withLock { if on { $0.log.insert(topic) } else { $0.log.remove(topic) } }
+    }
+
+    nonisolated(unsafe) private static var sink: (@Sendable (String) -> Void)?
+    private static let sinkLock = NSLock()
+
+    /// Where log lines go: standard error unless a handler is set (tests collect them).
+    public static var logHandler: (@Sendable (String) -> Void)? {
+        get { sinkLock.withLock { sink } }
+        set { sinkLock.withLock { sink = newValue } }
+    }
+
+    /// Writes a line to the log handler or standard error.
+    static func log(_ line: String) {
+        if let handler = logHandler { return handler(line) }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,88 @@
+import DeZeroArray
+
+/// The reference CPU executor: runs each instruction with the eager kernels
+/// (``ArrayOp/evaluate(_:)``), in order, releasing every value after its last use. Its results
+/// are the eager results bit for bit, which is what the optimizing executors are tested against.
+public struct Interpreter: Executor {
+    /// The interpreter.
+    public init() {}
+
+    /// "interpreter".
+    public var name: String { "interpreter" }
+
+    /// Prepares `program` (computes the last use of each value).
+    public func prepare(_ program: Program) throws -> any Executable {
+        InterpretedProgram(program)
+    }
+}
+
+/// A program ready for the interpreter: each instruction as a step that reads value slots and
+/// writes one (steps are objects, so running one copies no instruction).
+struct InterpretedProgram: Executable {
+    let program: Program
+    private let steps: [Step]
+    private let valueCount: Int
+
+    /// One instruction, resolved to value slots.
+    final class Step: Sendable {
+        enum Action: Sendable {
+            case compute(ArrayOp)
+            case constant(NDArray)
+            case load(binding: Int)
+            case store(binding: Int)
+        }
+        let action: Action
+        let operands: [Int]
+        let result: Int
+        /// The values whose last use this step is.
+        let releases: [Int]
+
+        init(action: Action, operands: [Int], result: Int, releases: [Int]) {
+            self.action = action
+            self.operands = operands
+            self.result = result
+            self.releases = releases
+        }
+    }
+
+    init(_ program: Program) {
+        self.program = program
+        let ids = program.arguments.map(\.value.id) + program.instructions.compactMap { $0.result?.id }
+        valueCount = (ids.max() ?? -1) + 1
+        var lastUse: [Int: Int] = [:]
+        for (index, instruction) in program.instructions.enumerated() {
+            for v in instruction.operands { lastUse[v.id] = index }
+        }
+        let kept = Set(program.results.map(\.id))
+        var releases = [[Int]](repeating: [], count: program.instructions.count)
+        for (id, index) in lastUse where !kept.contains(id) { releases[index].append(id) }
+        let bindings = Dictionary(program.bindings.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        steps = program.instructions.enumerated().map { index, instruction in
+            let action: Step.Action = switch instruction.operation {
+            case .array(let op): .compute(op)
+            case .constant(let i): .constant(program.constants[i])
+            case .load(let name): .load(binding: bindings[name] ?? -1)
+            case .store(let name): .store(binding: bindings[name] ?? -1)
+            }
+            return Step(
+                action: action, operands: instruction.operands.map(\.id), result: instruction.result?.id ?? -1,
+                releases: releases[index])
+        }
+    }
+
+    func run(arguments: [NDArray], bindings: [NDArray?]) -> ExecutionResult {
+        var env = [NDArray?](repeating: nil, count: valueCount)
+        for (argument, array) in zip(program.arguments, arguments) { env[argument.value.id] = array }
+        var stores: [(binding: Int, array: NDArray)] = []
+        for step in steps {
+            switch step.action {
+            case .compute(let op): env[step.result] = op.evaluate(step.operands.map { env[$0]! })
+            case .constant(let array): env[step.result] = array
+            case .load(let binding): env[step.result] = bindings[binding]
+            case .store(let binding): stores.append((binding, env[step.operands[0]]!))
+            }
+            for id in step.releases { env[id] = nil }
+        }
+        return ExecutionResult(results: program.results.map { env[$0.id]! }, stores: stores)
+    }
+}

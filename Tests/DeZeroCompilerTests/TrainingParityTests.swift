@@ -1,0 +1,96 @@
+import DeZero
+import DeZeroArray
+import Testing
+
+@testable import DeZeroCompiler
+
+extension CompilerSuites {
+/// Spiral classification steps of book step 48, eager and compiled from the same start.
+@Suite struct TrainingParityTests {
+    /// A fresh MLP and optimizer, seeded.
+    static func spiralSetup(_ optimizer: Optimizer) -> (MLP, Optimizer, NDArray, NDArray) {
+        Random.seed(0)
+        let (x, t) = getSpiral()
+        let model = MLP([10, 3])
+        optimizer.setup(model)
+        return (model, optimizer, x, t)
+    }
+
+    /// Losses of `steps` training steps on batches of 30, eagerly or compiled.
+    static func losses(
+        _ makeOptimizer: () -> Optimizer, hooks: (MLP) -> [any OptimizerHook] = { _ in [] }, compiled: Bool,
+        steps: Int = 20
+    ) throws -> [NDArray] {
+        let (model, optimizer, x, t) = spiralSetup(makeOptimizer())
+        for hook in hooks(model) { optimizer.addHook(hook) }
+        let step = { (x: Variable, t: Variable) -> Variable in
+            let loss = softmaxCrossEntropy(model(x), t)
+            model.cleargrads()
+            loss.backward()
+            optimizer.update()
+            return loss
+        }
+        let compiledStep = compile("step", step)
+        var losses: [NDArray] = []
+        for i in 0..<steps {
+            let rows = NDArray.arange(i % 10 * 30, i % 10 * 30 + 30)
+            let (xb, tb) = (Variable(x[rows]), Variable(t[rows]))
+            losses.append(compiled ? try compiledStep(xb, tb).data : step(xb, tb).data)
+        }
+        if compiled { #expect(compiledStep.function.closureRuns == 2) }
+        return losses
+    }
+
+    @Test(arguments: ["SGD", "MomentumSGD", "AdaGrad", "AdaDelta", "Adam", "AdamW", "RMSProp"])
+    func optimizerStepsMatchEagerBitForBit(_ name: String) throws {
+        let make: () -> Optimizer = {
+            switch name {
+            case "SGD": SGD(lr: 1)
+            case "MomentumSGD": MomentumSGD()
+            case "AdaGrad": AdaGrad()
+            case "AdaDelta": AdaDelta()
+            case "Adam": Adam()
+            case "AdamW": AdamW()
+            default: RMSProp()
+            }
+        }
+        let eager = try Self.losses(make, compiled: false)
+        let compiled = try Self.losses(make, compiled: true)
+        for (e, c) in zip(eager, compiled) {
+            #expect(arrayEqual(e, c), "\(name): eager \(e) compiled \(c)")
+        }
+    }
+
+    @Test func hooksMatchEagerBitForBit() throws {
+        let hookSets: [() -> [any OptimizerHook]] = [
+            { [WeightDecay(1e-2)] }, { [ClipGrad(0.5)] }, { [ClipGrad(1e6)] }, { [WeightDecay(1e-3), ClipGrad(1)] },
+        ]
+        for hooks in hookSets {
+            let eager = try Self.losses({ MomentumSGD(lr: 0.5) }, hooks: { _ in hooks() }, compiled: false)
+            let compiled = try Self.losses({ MomentumSGD(lr: 0.5) }, hooks: { _ in hooks() }, compiled: true)
+            #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) }, "\(hooks())")
+        }
+    }
+
+    @Test func frozenParametersStayFixedAndTheOthersTrainAsEager() throws {
+        let freeze: (MLP) -> [any OptimizerHook] = { [FreezeParam($0.layers[0])] }
+        let eager = try Self.losses({ SGD(lr: 1) }, hooks: freeze, compiled: false)
+        let compiled = try Self.losses({ SGD(lr: 1) }, hooks: freeze, compiled: true)
+        #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) })
+        #expect(!arrayEqual(compiled[0], compiled[19]))
+    }
+
+    @Test func printsTheProgram() throws {
+        let (model, optimizer, x, t) = Self.spiralSetup(SGD(lr: 1))
+        let step = compile("step") { (x: Variable, t: Variable) -> Variable in
+            let loss = softmaxCrossEntropy(model(x), t)
+            model.cleargrads()
+            loss.backward()
+            optimizer.update()
+            return loss
+        }
+        for _ in 0..<3 { _ = try step(Variable(x[0..<30]), Variable(t[0..<30])) }
+        print(step.function.programs[0])
+    }
+}
+}
