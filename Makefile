@@ -1,7 +1,7 @@
 # Quick start: `make demo`, then `make test`.
 SWIFT ?= swift
 
-.PHONY: demo test bench deps build fixtures docs
+.PHONY: demo test bench deps build fixtures fuzz docs
 
 deps:
 	@bash scripts/install-system-deps.sh
@@ -23,6 +23,14 @@ bench: deps
 
 fixtures:
 	bash scripts/make-fixtures.sh
+
+# A seeded mutation run over the file readers from Fuzz/corpus (not part of `make test`):
+# FUZZ_SECONDS per reader, FUZZ_SEED to vary or replay; findings go to .build/fuzz-findings.
+FUZZ_SECONDS ?= 10
+FUZZ_SEED ?= 1
+fuzz: deps
+	DEZERO_FUZZ=1 DEZERO_FUZZ_SECONDS=$(FUZZ_SECONDS) DEZERO_FUZZ_SEED=$(FUZZ_SEED) \
+		$(SWIFT) test --filter ReaderFuzzTests
 
 # The DocC catalogs of DeZeroArray, DeZero and DeZeroGraphviz as one site in .build/docs (open
 # .build/docs/index.html through a web server, or run `swift package preview-documentation

@@ -25,9 +25,11 @@ import Testing
         do {
             _ = try NDArray.load(npy: NPYFixtures.path(name))
             Issue.record("\(name) loaded")
-        } catch let NDArrayIOError.unsupportedDType(found) {
+        } catch let NDArrayIOError.unsupportedDType(path, found) {
             #expect(found.hasPrefix(descr), "\(found) should name \(descr)")
-            #expect(NDArrayIOError.unsupportedDType(found).description.contains(descr))
+            #expect(path == NPYFixtures.path(name))
+            let message = NDArrayIOError.unsupportedDType(path: path, descr: found).description
+            #expect(message.contains(descr) && message.contains("'\(path)'") && message.contains("astype"), "\(message)")
         } catch {
             Issue.record("\(name): unexpected \(error)")
         }
@@ -253,8 +255,19 @@ import Testing
             #expect(path == "<npy data>")
         }
         // Types we cannot hold are named.
-        #expect(Self.error(Self.npy(header: "{'descr': '<c8', 'fortran_order': False, 'shape': (1,)}", data: [])) == .unsupportedDType("'<c8'"))
-        #expect(Self.error(Self.npy(header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}", data: [])) == .unsupportedDType("[('a', '<f8')]"))
+        #expect(Self.error(Self.npy(header: "{'descr': '<c8', 'fortran_order': False, 'shape': (1,)}", data: [])) == .unsupportedDType(path: "<npy data>", descr: "'<c8'"))
+        #expect(Self.error(Self.npy(header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}", data: [])) == .unsupportedDType(path: "<npy data>", descr: "[('a', '<f8')]"))
+    }
+
+    @Test func headerMessagesNameTheMissingKeys() {
+        let error = Self.error(Self.npy(header: "{'descr': '<f8', 'shape': (1,)}", data: [UInt8](repeating: 0, count: 8)))
+        guard case .corrupt(_, let detail)? = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(detail.hasPrefix("header lacks 'fortran_order' (an .npy header holds"), "\(detail)")
+        let both = Self.error(Self.npy(header: "{'descr': '<f8'}", data: []))
+        #expect(both.map { "\($0)".contains("lacks 'fortran_order' and 'shape'") } == true, "\(String(describing: both))")
     }
 
     @Test func fuzzedFilesThrowInsteadOfTrapping() {

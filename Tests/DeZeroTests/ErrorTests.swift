@@ -43,4 +43,49 @@ import Testing
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(message.contains("matmul") && message.contains("[2, 3]") && message.contains("[4, 5]"))
     }
+
+    /// The standard error of an exit test.
+    static func text(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    @Test func sumToRejectsShapesThatDoNotBroadcast() async {
+        // DeZero reshapes silently to [3, 2] and [6]; [2, 2] failed in a misleading reshape.
+        let transposed = Self.text(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = sumTo(NDArray.ones([2, 3]), [3, 2])
+        })
+        #expect(transposed.contains("sum_to: cannot sum shape [2, 3] to [3, 2]: [3, 2] does not broadcast to [2, 3]"), "\(transposed)")
+        let flat = Self.text(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = sumTo(NDArray.ones([2, 3]), [6])
+        })
+        #expect(flat.contains("cannot sum shape [2, 3] to [6]"), "\(flat)")
+        let square = Self.text(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = sumTo(NDArray.ones([2, 3]), [2, 2])
+        })
+        #expect(square.contains("cannot sum shape [2, 3] to [2, 2]"), "\(square)")
+    }
+
+    @Test func softmaxOfA1DInputSaysToPassAxis() async {
+        let message = Self.text(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = softmax(Variable(NDArray([1.0, 2.0, 3.0])))
+        })
+        #expect(message.contains("softmax: axis 1 is out of bounds for an input of shape [3]"), "\(message)")
+        #expect(message.contains("pass axis: 0 (or -1) for a 1-d input"), "\(message)")
+    }
+
+    @Test func softmaxCrossEntropyNamesALabelBeyondTheClasses() async {
+        let message = Self.text(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = softmaxCrossEntropy(Variable(NDArray.ones([2, 3])), Variable(NDArray([0, 3] as [Int64])))
+        })
+        #expect(message.contains("label 3 (row 1) is not a class index for scores of shape [2, 3]"), "\(message)")
+        #expect(message.contains("labels must lie in 0..<3"), "\(message)")
+    }
+
+    @Test func linearNamesABiasOfTheWrongLength() async {
+        let message = Self.text(await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = linear(Variable(NDArray.ones([2, 5])), Variable(NDArray.ones([5, 3])), Variable(NDArray.ones([4])))
+        })
+        #expect(message.contains("linear: bias of shape [4] does not fit the output of shape [2, 3]"), "\(message)")
+        #expect(message.contains("the bias needs 3 elements"), "\(message)")
+    }
 }

@@ -97,7 +97,7 @@ extension GlobalRandomTests {
                 .init(key: "l0/W", expected: [nil, 6], found: [4, 5]), .init(key: "l0/b", expected: [6], found: [5]),
             ]))
             #expect(error.description == "Weights file '\(path)' does not match the model (nothing was loaded): "
-                + "shape mismatches: l0/W: the model has (?, 6), the file (4, 5); l0/b: the model has (6), the file (5)")
+                + "shape mismatches: l0/W: the model has [?, 6], the file [4, 5]; l0/b: the model has [6], the file [5]")
         }
 
         let sized = trainedMLP()

@@ -44,6 +44,20 @@ public enum DataFiles {
         }
     }
 
+    /// Runs `body`, which reads the files at `paths` that ``getFile(_:fileName:directory:download:timeout:)``
+    /// provided: a corrupt one is best replaced by a fresh download, and its error then says so.
+    /// A file read any other way (``IDX/load(_:dtype:)`` of the user's own path) gets no such advice.
+    static func readingDownloads<T>(_ paths: [String], _ body: () throws(DatasetError) -> T) throws(DatasetError) -> T {
+        do {
+            return try body()
+        } catch {
+            guard case .corruptFile(let path, let reason) = error,
+                paths.contains(where: { path == $0 || path.hasPrefix($0 + ":") })
+            else { throw error }
+            throw .corruptFile(path: path, reason: reason + ". Delete it to download it again")
+        }
+    }
+
     /// Creates `directory` (and its parents) unless it exists.
     static func makeDirectory(_ directory: String) throws(DatasetError) {
         do {

@@ -10,7 +10,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// A file could not be written (the data directory is not writable, the disk is full).
     case writeFailed(path: String, reason: String)
     /// A file's contents are not what its format requires: truncated, bad magic number,
-    /// broken compression, sizes that disagree.
+    /// broken compression, sizes that disagree. For a file ``getFile(_:fileName:directory:download:timeout:)``
+    /// provided, `reason` ends by saying to delete it so that it is downloaded again.
     case corruptFile(path: String, reason: String)
 
     /// A sentence for people.
@@ -27,7 +28,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason)"
         case .corruptFile(let path, let reason):
-            return "\(path) is not a valid data file: \(reason). Delete it to download it again."
+            return "\(path) is not a valid data file: \(reason)."
         }
     }
 }

@@ -40,51 +40,104 @@ public enum IDX {
     /// Reads the IDX file at `path`, gzip-compressed (`.gz`, recognized by its contents) or not,
     /// as an array of `dtype` (by default the element type's ``ElementType/naturalDType``).
     ///
+    /// A gzip file is decompressed no further than its IDX header says the data needs, so a small
+    /// file that inflates to gigabytes is rejected instead of exhausting memory.
+    ///
     /// Throws ``DatasetError`` when the file is missing, unreadable, or not a complete IDX file.
     public static func load(_ path: String, dtype: DType? = nil) throws(DatasetError) -> NDArray {
         var bytes = try DataFiles.read(path)
-        if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes, source: path) }
+        if Gzip.isGzip(bytes) {
+            let head = try Gzip.decompress(bytes, source: path, limit: maxHeaderSize, keepPrefix: true)
+            let header = try Header(head, source: path)
+            guard let size = header.fileSize else { throw tooLarge(header, source: path) }
+            bytes = try Gzip.decompress(
+                bytes, source: path, limit: size,
+                excess: "IDX file has bytes after the data of shape \(header.shape) (its header needs \(size) bytes)")
+        }
         return try decode(bytes, dtype: dtype, source: path)
+    }
+
+    /// The largest IDX header: 4 bytes, then 255 dimensions of 4 bytes.
+    static let maxHeaderSize = 4 + 4 * 255
+
+    /// What an IDX header declares.
+    struct Header {
+        /// The element type.
+        var type: ElementType
+        /// The dimensions, as read (each below 2^32).
+        var shape: [Int]
+        /// The header's length in bytes.
+        var size: Int
+        /// The element count; `nil` when the shape cannot be held (its non-zero dimensions
+        /// multiply past what an `Int` byte offset can address, even if a zero makes it empty).
+        var count: Int?
+
+        /// Header plus data bytes, or `nil` when the shape cannot be held.
+        var fileSize: Int? { count.map { size + $0 * type.size } }
+
+        /// The header at the start of `bytes` (which may hold only a prefix of the file).
+        init(_ bytes: [UInt8], source: String) throws(DatasetError) {
+            guard bytes.count >= 4 else {
+                throw .corruptFile(path: source, reason: "IDX header truncated: \(bytes.count) bytes, need at least 4")
+            }
+            guard bytes[0] == 0, bytes[1] == 0 else {
+                throw .corruptFile(
+                    path: source,
+                    reason: "bad IDX magic number \(hex(bytes[0..<4])): an IDX file starts with two zero bytes")
+            }
+            guard let type = ElementType(rawValue: bytes[2]) else {
+                throw .corruptFile(path: source, reason: "unknown IDX element type code \(hex(bytes[2..<3]))")
+            }
+            let ndim = Int(bytes[3])
+            size = 4 + 4 * ndim
+            guard bytes.count >= size else {
+                throw .corruptFile(
+                    path: source,
+                    reason: "IDX header truncated: \(ndim) dimensions need \(size) header bytes, the file has \(bytes.count)")
+            }
+            self.type = type
+            shape = (0..<ndim).map { Int(bigEndian32(bytes, at: 4 + 4 * $0)) }
+            // Strides multiply the non-zero dimensions, so bound their product (in the widest
+            // dtype's bytes), not only the element count, which a zero-length axis makes 0.
+            var nonZero = 1
+            for d in shape {
+                let (product, overflow) = nonZero.multipliedReportingOverflow(by: Swift.max(d, 1))
+                guard !overflow, product <= Int.max / 16 else {
+                    count = nil
+                    return
+                }
+                nonZero = product
+            }
+            count = shape.contains(0) ? 0 : nonZero
+        }
+    }
+
+    private static func tooLarge(_ header: Header, source: String) -> DatasetError {
+        .corruptFile(
+            path: source,
+            reason: "IDX shape \(header.shape) of \(header.type) is too large: its dimensions multiply past what memory can address")
     }
 
     /// Decodes the (uncompressed) IDX data `bytes` as an array of `dtype` (by default the element
     /// type's natural dtype). `source` names the data in errors.
     ///
-    /// Throws ``DatasetError/corruptFile(path:reason:)`` for a bad header or data whose length
-    /// disagrees with the header (a truncated file).
+    /// Throws ``DatasetError/corruptFile(path:reason:)`` for a bad header, a shape too large to
+    /// address, or data whose length disagrees with the header (a truncated file).
     public static func decode(_ bytes: [UInt8], dtype: DType? = nil, source: String) throws(DatasetError) -> NDArray {
-        guard bytes.count >= 4 else {
-            throw .corruptFile(path: source, reason: "IDX header truncated: \(bytes.count) bytes, need at least 4")
-        }
-        guard bytes[0] == 0, bytes[1] == 0 else {
+        let header = try Header(bytes, source: source)
+        let (type, shape, headerSize) = (header.type, header.shape, header.size)
+        guard let count = header.count else {
+            if header.shape.contains(0) { throw tooLarge(header, source: source) }
             throw .corruptFile(
                 path: source,
-                reason: "bad IDX magic number \(hex(bytes[0..<4])): an IDX file starts with two zero bytes")
-        }
-        guard let type = ElementType(rawValue: bytes[2]) else {
-            throw .corruptFile(path: source, reason: "unknown IDX element type code \(hex(bytes[2..<3]))")
-        }
-        let ndim = Int(bytes[3])
-        let headerSize = 4 + 4 * ndim
-        guard bytes.count >= headerSize else {
-            throw .corruptFile(
-                path: source,
-                reason: "IDX header truncated: \(ndim) dimensions need \(headerSize) header bytes, the file has \(bytes.count)")
-        }
-        let shape = (0..<ndim).map { Int(bigEndian32(bytes, at: 4 + 4 * $0)) }
-        // Dimensions read from a damaged header can overflow: such a file is too short anyway.
-        var count: Int? = 1
-        for d in shape {
-            guard let total = count else { break }
-            let (product, overflow) = total.multipliedReportingOverflow(by: d)
-            count = overflow || product > Int.max / 16 ? nil : product
-        }
-        guard let count, bytes.count >= headerSize + count * type.size else {
-            let need = count.map { "\(headerSize + $0 * type.size) bytes, the file has \(bytes.count)" }
-                ?? "more than the \(bytes.count) bytes the file has"
-            throw .corruptFile(path: source, reason: "IDX data truncated: shape \(shape) of \(type) needs \(need)")
+                reason: "IDX data truncated: shape \(shape) of \(type) needs more than the \(bytes.count) bytes the file has")
         }
         let expected = headerSize + count * type.size
+        guard bytes.count >= expected else {
+            throw .corruptFile(
+                path: source,
+                reason: "IDX data truncated: shape \(shape) of \(type) needs \(expected) bytes, the file has \(bytes.count)")
+        }
         guard bytes.count == expected else {
             throw .corruptFile(
                 path: source,

@@ -15,10 +15,12 @@ public enum ImageNet {
     ) throws(DatasetError) -> [Int: String] {
         let path = try getFile(
             url, fileName: "imagenet1000_clsidx_to_labels.txt", directory: dataDirectory, download: download)
-        guard let text = String(validating: try DataFiles.read(path), as: UTF8.self) else {
-            throw .corruptFile(path: path, reason: "the text is not valid UTF-8")
+        return try DataFiles.readingDownloads([path]) { () throws(DatasetError) in
+            guard let text = String(validating: try DataFiles.read(path), as: UTF8.self) else {
+                throw .corruptFile(path: path, reason: "the text is not valid UTF-8")
+            }
+            return try parseLabels(text, source: path)
         }
-        return try parseLabels(text, source: path)
     }
 
     /// The dictionary of a Python literal `{int: 'string', ...}` (quotes single or double,

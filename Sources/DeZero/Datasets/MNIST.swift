@@ -54,6 +54,18 @@ public struct MNIST: ArrayDataset, Sendable {
         let files = train ? MNIST.trainFiles : MNIST.testFiles
         let imagesPath = try MNIST.locate(files.images, in: dataDirectory, download: download, from: baseURL)
         let labelsPath = try MNIST.locate(files.labels, in: dataDirectory, download: download, from: baseURL)
+        let (images, labels) = try DataFiles.readingDownloads([imagesPath, labelsPath]) { () throws(DatasetError) in
+            try MNIST.read(images: imagesPath, labels: labelsPath)
+        }
+        self.init(
+            train: train, data: images.reshape([images.shape[0], 1, images.shape[1], images.shape[2]]),
+            label: labels, transform: transform, targetTransform: targetTransform)
+    }
+
+    /// The images and labels of two IDX files, checked to fit together.
+    private static func read(images imagesPath: String, labels labelsPath: String) throws(DatasetError)
+        -> (images: NDArray, labels: NDArray)
+    {
         let images = try IDX.load(imagesPath, dtype: .float32)
         let labels = try IDX.load(labelsPath, dtype: .int64)
         guard images.ndim == 3 else {
@@ -67,9 +79,7 @@ public struct MNIST: ArrayDataset, Sendable {
             throw .corruptFile(
                 path: labelsPath, reason: "\(labels.shape[0]) labels for the \(images.shape[0]) images of \(imagesPath)")
         }
-        self.init(
-            train: train, data: images.reshape([images.shape[0], 1, images.shape[1], images.shape[2]]),
-            label: labels, transform: transform, targetTransform: targetTransform)
+        return (images, labels)
     }
 
     /// An MNIST dataset over arrays you provide: `data` shaped `(N, 1, H, W)` and `label` `(N,)`.

@@ -39,8 +39,11 @@ public struct Shakespear: ArrayDataset, Sendable {
         dataDirectory: String? = nil, download: Bool = true, url: String = Shakespear.url
     ) throws(DatasetError) {
         let path = try getFile(url, fileName: Shakespear.fileName, directory: dataDirectory, download: download)
-        guard let text = String(validating: try DataFiles.read(path), as: UTF8.self) else {
-            throw .corruptFile(path: path, reason: "the text is not valid UTF-8")
+        let text = try DataFiles.readingDownloads([path]) { () throws(DatasetError) in
+            guard let text = String(validating: try DataFiles.read(path), as: UTF8.self) else {
+                throw .corruptFile(path: path, reason: "the text is not valid UTF-8")
+            }
+            return text
         }
         try self.init(text: text, source: path, train: train, transform: transform, targetTransform: targetTransform)
     }

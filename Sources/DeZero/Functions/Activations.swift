@@ -40,7 +40,10 @@ public final class Softmax: UnaryFunction {
     public let axis: Int
     /// Softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
-    override public func forward(_ x: NDArray) -> NDArray { DeZeroArray.softmax(x, axis: axis) }
+    override public func forward(_ x: NDArray) -> NDArray {
+        checkSoftmaxAxis(axis, x.shape, "softmax")
+        return DeZeroArray.softmax(x, axis: axis)
+    }
     override public func backward(_ gy: Variable) -> Variable {
         let y = output(0)
         let gx = y * gy
@@ -54,10 +57,24 @@ public final class LogSoftmax: UnaryFunction {
     public let axis: Int
     /// Log-softmax along `axis`.
     public init(axis: Int = 1) { self.axis = axis }
-    override public func forward(_ x: NDArray) -> NDArray { x - logsumexp(x, axis: axis) }
+    override public func forward(_ x: NDArray) -> NDArray {
+        checkSoftmaxAxis(axis, x.shape, "logSoftmax")
+        return x - logsumexp(x, axis: axis)
+    }
     override public func backward(_ gy: Variable) -> Variable {
         gy - exp(output(0)) * gy.sum(axis: axis, keepdims: true)
     }
+}
+
+/// Stops with a message that says to pass `axis:` when `axis` is not an axis of `shape`: the
+/// default axis 1 is DeZero's, made for (N, classes) batches, and a 1-d input has no axis 1.
+func checkSoftmaxAxis(_ axis: Int, _ shape: [Int], _ name: String) {
+    precondition(
+        axis >= -shape.count && axis < shape.count,
+        "\(name): axis \(axis) is out of bounds for an input of shape \(shape)"
+            + (axis == 1 && shape.count == 1
+                ? "; the default axis 1 is for (N, classes) batches: pass axis: 0 (or -1) for a 1-d input"
+                : "; pass axis: with one of its \(shape.count) axes"))
 }
 
 /// The logistic function of a variable.

@@ -46,7 +46,15 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         precondition(
             x.ndim == 2 && t.size == x.shape[0],
             "softmax_cross_entropy: expected scores (N, classes) and N labels, got shapes \(x.shape) and \(t.shape)")
-        let n = x.shape[0]
+        let n = x.shape[0], classes = x.shape[1]
+        // Inside a compiler trace the labels are data a compiled program does not read back.
+        if !t.dtype.isFloatingPoint, Tracing.recorder == nil, let (row, label) = t.scalars(as: Int64.self).enumerated().first(where: {
+            $0.element >= classes || $0.element < -classes
+        }) {
+            preconditionFailure(
+                "softmax_cross_entropy: label \(label) (row \(row)) is not a class index for scores of shape \(x.shape): "
+                    + "labels must lie in 0..<\(classes); check the labels or the number of classes of the last layer")
+        }
         let logP = (x - logsumexp(x, axis: 1))[NDArray.arange(n), t.ravel()]
         return -logP.sum() / NDArray(scalar: Float(n))
     }

@@ -69,7 +69,9 @@ public func reshape(_ x: Variable, _ shape: [Int]) -> Variable {
 }
 /// `x` with axes permuted (reversed when nil).
 public func transpose(_ x: Variable, _ axes: [Int]? = nil) -> Variable { Transpose(axes)(x) }
-/// `x` with a new axis of length 1 at `axis`.
+/// `x` with a new axis of length 1 at `axis`. A negative axis counts in the result, as NumPy's
+/// `expand_dims` does (`(3, 4)` with `-1` gives `(3, 4, 1)`); DeZero's counts in the input
+/// (`(3, 1, 4)`): a deliberate difference (docs/autograd.md).
 public func expandDims(_ x: Variable, _ axis: Int) -> Variable {
     var shape = x.shape
     shape.insert(1, at: axis < 0 ? axis + x.ndim + 1 : axis)

@@ -25,11 +25,11 @@ public enum WeightsError: Error, CustomStringConvertible, Equatable, Sendable {
             self.found = found
         }
 
-        /// `l0/W: the model has (3, 5), the file (4, 5)`.
+        /// `l0/W: the model has [3, 5], the file [4, 5]`: shapes written as the `.npy` errors
+        /// write them (a 1-D shape is `[3]`, not Python's `(3,)`), `?` for a size not yet known.
         public var description: String {
-            let model = "(" + expected.map { $0.map(String.init) ?? "?" }.joined(separator: ", ") + ")"
-            let file = "(" + found.map(String.init).joined(separator: ", ") + ")"
-            return "\(key): the model has \(model), the file \(file)"
+            let model = "[" + expected.map { $0.map(String.init) ?? "?" }.joined(separator: ", ") + "]"
+            return "\(key): the model has \(model), the file \(found)"
         }
     }
 

@@ -14,6 +14,23 @@ enum FileIO {
         String(cString: strerror(code))
     }
 
+    /// The bytes of physical memory: a file declaring more than this cannot be loaded, and its
+    /// allocation would abort the process instead of throwing.
+    static let physicalMemory: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+        guard pages > 0, pageSize > 0 else { return Int.max }
+        let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
+        return overflow ? Int.max : bytes
+    }()
+
+    /// Throws ``NDArrayIOError/tooLarge(path:detail:)`` unless `bytes` fit in physical memory.
+    static func checkFitsInMemory(_ bytes: Int, _ what: @autoclosure () -> String, path: String) throws(NDArrayIOError) {
+        guard bytes <= physicalMemory else {
+            throw .tooLarge(
+                path: path, detail: "\(what()) needs \(bytes) bytes, more than the \(physicalMemory) bytes of memory")
+        }
+    }
+
     /// Every byte of the file at `path`.
     static func readAll(_ path: String) throws(NDArrayIOError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -49,9 +66,14 @@ enum FileIO {
     }
 
     /// Writes a file atomically: `body` writes into a new temporary file in the same directory,
-    /// which then replaces `path` by `rename`. If anything fails (including `body` throwing) the
-    /// temporary file is removed, the error is rethrown and a previous file at `path` is untouched.
-    /// A replaced file's permission bits carry over to the new one.
+    /// which then replaces `path` by `rename`; the directory is then synced so that the rename
+    /// survives a power loss. If anything fails (including `body` throwing) the temporary file is
+    /// removed, the error is rethrown and a previous file at `path` is untouched. A replaced
+    /// file's permission bits carry over to the new one.
+    ///
+    /// A writer killed outright (`kill -9`) cannot remove its temporary file: each write holds an
+    /// exclusive `flock` on its own, and removes the unlocked (stale) temporaries of the same
+    /// target it finds, so they do not pile up. Writers still running keep theirs.
     static func writeAtomically(to path: String, _ body: (FileSink) throws -> Void) throws {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
@@ -64,8 +86,15 @@ enum FileIO {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
             temporary = "\(directory).\(name).\(suffix).tmp"
             fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if fd >= 0 || errno != EEXIST { break }
+            if fd < 0 && errno == EEXIST { continue }
+            if fd < 0 { break }
+            _ = flock(fd, LOCK_EX)  // released by the kernel however this process ends
+            // Another writer may have taken it for stale before the lock: then start again.
+            if isSameFile(fd, temporary) { break }
+            close(fd)
+            fd = -1
         }
+        if fd >= 0 { removeStaleTemporaries(of: name, in: directory, keeping: temporary) }
         guard fd >= 0 else {
             throw NDArrayIOError.writeFailed(
                 path: path,
@@ -85,11 +114,56 @@ enum FileIO {
             guard rename(temporary, path) == 0 else {
                 throw NDArrayIOError.writeFailed(path: path, detail: "cannot replace the file: \(errnoMessage())")
             }
+            syncDirectory(directory)
         } catch {
             if sink.fd >= 0 { close(sink.fd) }
             unlink(temporary)
             throw error
         }
+    }
+}
+
+extension FileIO {
+    /// Whether `file` is a temporary file of an atomic write of `name`: `.NAME.SUFFIX.tmp`.
+    static func isTemporary(_ file: String, of name: String) -> Bool {
+        let prefix = ".\(name).", suffix = ".tmp"
+        guard file.hasPrefix(prefix), file.hasSuffix(suffix), file.count > prefix.count + suffix.count else { return false }
+        let middle = file.dropFirst(prefix.count).dropLast(suffix.count)
+        return middle.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// Removes the temporaries of `name` in `directory` (a path ending in `/`, or empty for the
+    /// current directory) that no live writer holds locked, except `keeping`.
+    static func removeStaleTemporaries(of name: String, in directory: String, keeping: String) {
+        guard let dir = opendir(directory.isEmpty ? "." : directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            let candidate = directory + file
+            guard isTemporary(file, of: name), candidate != keeping else { continue }
+            let fd = open(candidate, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            // A lock we can take is one nobody holds: its writer is gone.
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(candidate) }
+            close(fd)
+        }
+    }
+
+    /// Whether `path` still names the file open as `fd`.
+    static func isSameFile(_ fd: Int32, _ path: String) -> Bool {
+        var open = stat(), named = stat()
+        return fstat(fd, &open) == 0 && stat(path, &named) == 0 && open.st_ino == named.st_ino && open.st_dev == named.st_dev
+    }
+
+    /// Syncs `directory` (empty for the current one) so that a rename in it is durable. Best
+    /// effort: some file systems refuse to sync directories, and the file itself is complete.
+    static func syncDirectory(_ directory: String) {
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 }
 

@@ -57,14 +57,17 @@ extension NDArray {
         }
         let data = try reader.read(byteCount, "array data")
         let dtype = header.format.dtype
+        // Narrow integers widen to int64 (8 bytes each): the array can outgrow the file.
+        try FileIO.checkFitsInMemory(
+            count * dtype.itemSize, "shape \(header.shape) as \(dtype)", path: path)
         let array = NDArray(uninitializedShape: header.shape, dtype: dtype)
         if header.fortranOrder && header.shape.count > 1 {
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count * dtype.itemSize, 1), alignment: 64)
             defer { scratch.deallocate() }
-            try header.format.decode(data, count: count, into: scratch)
+            try header.format.decode(data, count: count, into: scratch, path: path)
             FortranOrder.toCOrder(scratch, into: array.storage.bytes, shape: header.shape, itemSize: dtype.itemSize)
         } else {
-            try header.format.decode(data, count: count, into: array.storage.bytes)
+            try header.format.decode(data, count: count, into: array.storage.bytes, path: path)
         }
         return array
     }

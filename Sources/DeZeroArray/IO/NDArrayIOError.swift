@@ -12,9 +12,13 @@ public enum NDArrayIOError: Error, CustomStringConvertible, Equatable, Sendable 
     case truncated(path: String, detail: String)
     /// The file is not a valid `.npy`/`.npz` file: bad magic, malformed header, bad checksum, ...
     case corrupt(path: String, detail: String)
-    /// The file stores a NumPy dtype that ``DType`` cannot hold (objects, strings, records, ...).
-    /// The associated value is the dtype as the file spells it, e.g. `'|O'` or `'<U3'`.
-    case unsupportedDType(String)
+    /// The file (or `.npz` member) at `path` stores a NumPy dtype that ``DType`` cannot hold
+    /// (objects, strings, records, ...). `descr` is the dtype as the file spells it, e.g. `'|O'`
+    /// or `'<U3'`.
+    case unsupportedDType(path: String, descr: String)
+    /// The file declares an array or a member larger than this machine's memory (`detail` says
+    /// how large); nothing that size was allocated.
+    case tooLarge(path: String, detail: String)
     /// The file could not be written; any previous file at `path` is left untouched.
     case writeFailed(path: String, detail: String)
 
@@ -29,8 +33,11 @@ public enum NDArrayIOError: Error, CustomStringConvertible, Equatable, Sendable 
             "Truncated file '\(path)': \(detail)"
         case .corrupt(let path, let detail):
             "Corrupt file '\(path)': \(detail)"
-        case .unsupportedDType(let descr):
-            "Unsupported NumPy dtype \(descr): only bool, integer and float arrays can be loaded"
+        case .unsupportedDType(let path, let descr):
+            "Unsupported NumPy dtype \(descr) in '\(path)': only bool, integer and float arrays can be loaded; "
+                + "convert the array in NumPy (e.g. a.astype(np.float64)) and save it again"
+        case .tooLarge(let path, let detail):
+            "File '\(path)' is too large to load: \(detail)"
         case .writeFailed(let path, let detail):
             "Cannot write '\(path)': \(detail)"
         }

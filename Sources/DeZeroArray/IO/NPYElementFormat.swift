@@ -22,8 +22,8 @@ struct NPYElementFormat: Equatable {
     static let hostIsLittleEndian = 1.littleEndian == 1
 
     /// Parses a NumPy array-protocol type string, or throws
-    /// ``NDArrayIOError/unsupportedDType(_:)`` naming it.
-    init(descr: String) throws(NDArrayIOError) {
+    /// ``NDArrayIOError/unsupportedDType(path:descr:)`` naming it and the file at `path`.
+    init(descr: String, path: String) throws(NDArrayIOError) {
         self.descr = descr
         var chars = Array(descr.unicodeScalars)
         var big = !NPYElementFormat.hostIsLittleEndian
@@ -32,7 +32,7 @@ struct NPYElementFormat: Equatable {
             if first == ">" { big = true }
             chars.removeFirst()
         }
-        let unsupported = NDArrayIOError.unsupportedDType(PythonLiteral.string(descr).description)
+        let unsupported = NDArrayIOError.unsupportedDType(path: path, descr: PythonLiteral.string(descr).description)
         guard let kindChar = chars.first, chars.count >= 2, chars.count <= 3,
             let size = Int(String(String.UnicodeScalarView(chars.dropFirst())))
         else { throw unsupported }
@@ -50,7 +50,7 @@ struct NPYElementFormat: Equatable {
     /// The format NumPy writes for `dtype` on a little-endian machine.
     init(_ dtype: DType) {
         // The descr of every DType is one of the supported ones.
-        self = try! NPYElementFormat(descr: dtype.numpyDescr)
+        self = try! NPYElementFormat(descr: dtype.numpyDescr, path: "")
     }
 
     /// The dtype these elements load as.
@@ -70,7 +70,7 @@ struct NPYElementFormat: Equatable {
 
     /// Converts `count` stored elements from `source` into `count` elements of ``dtype`` at
     /// `destination`. Throws only when an unsigned 64-bit value does not fit in `int64`.
-    func decode(_ source: UnsafeRawBufferPointer, count: Int, into destination: UnsafeMutableRawPointer)
+    func decode(_ source: UnsafeRawBufferPointer, count: Int, into destination: UnsafeMutableRawPointer, path: String)
         throws(NDArrayIOError)
     {
         precondition(source.count >= count * size)
@@ -103,7 +103,7 @@ struct NPYElementFormat: Equatable {
                     let v = load(UInt64.self, src, i)
                     guard let w = Int64(exactly: v) else {
                         throw .unsupportedDType(
-                            "\(PythonLiteral.string(descr)) (value \(v) does not fit in int64)")
+                            path: path, descr: "\(PythonLiteral.string(descr)) (value \(v) does not fit in int64)")
                     }
                     dst[i] = w
                 }

@@ -58,9 +58,13 @@ struct NPYHeader: Equatable {
         guard case .dict = literal else {
             throw .corrupt(path: path, detail: "header is not a dictionary: \(literal)")
         }
+        let keys = ["descr", "fortran_order", "shape"]
         guard let descr = literal["descr"], let fortran = literal["fortran_order"], let shapeValue = literal["shape"]
         else {
-            throw .corrupt(path: path, detail: "header lacks 'descr', 'fortran_order' or 'shape': \(literal)")
+            let missing = keys.filter { literal[$0] == nil }.map { "'\($0)'" }
+            throw .corrupt(
+                path: path,
+                detail: "header lacks \(missing.joined(separator: " and ")) (an .npy header holds 'descr', 'fortran_order' and 'shape'): \(literal)")
         }
         guard case .bool(let fortranOrder) = fortran else {
             throw .corrupt(path: path, detail: "'fortran_order' is not a bool: \(fortran)")
@@ -77,10 +81,10 @@ struct NPYHeader: Equatable {
         }
         guard case .string(let descrString) = descr else {
             // Structured dtypes are lists of fields.
-            throw .unsupportedDType(descr.description)
+            throw .unsupportedDType(path: path, descr: descr.description)
         }
         return NPYHeader(
-            format: try NPYElementFormat(descr: descrString), fortranOrder: fortranOrder, shape: shape)
+            format: try NPYElementFormat(descr: descrString, path: path), fortranOrder: fortranOrder, shape: shape)
     }
 
     /// The number of elements and of data bytes. Throws a corrupt error when the shape's size

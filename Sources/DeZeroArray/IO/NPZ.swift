@@ -47,7 +47,7 @@ public enum NPZ {
         for (name, _) in arrays {
             guard !name.isEmpty else { throw NDArrayIOError.writeFailed(path: path, detail: "an array name is empty") }
             guard seen.insert(name).inserted else {
-                throw NDArrayIOError.writeFailed(path: path, detail: "the array name '\(name)' is used twice")
+                throw NDArrayIOError.writeFailed(path: path, detail: "the array name '\(ZIPFormat.shown(name))' is used twice")
             }
         }
         try FileIO.writeAtomically(to: path) { sink in
@@ -73,7 +73,7 @@ public enum NPZ {
         for entry in zip.entries where !entry.name.hasSuffix("/") {
             let isNPYName = entry.name.hasSuffix(".npy")
             let name = isNPYName ? String(entry.name.dropLast(4)) : entry.name
-            let memberPath = "\(path):\(entry.name)"
+            let memberPath = "\(path):\(entry.shownName)"
             let array: NDArray?
             switch try zip.contents(of: entry) {
             case .stored(let data):

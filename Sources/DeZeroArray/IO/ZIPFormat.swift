@@ -74,4 +74,14 @@ enum ZIPFormat {
     private static let cp437High: [UnicodeScalar] = Array(
         ("ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀"
             + "αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}").unicodeScalars)
+
+    /// Names longer than this are shortened in error messages.
+    static let shownNameLimit = 80
+
+    /// `name` for an error message: a name of up to ``shownNameLimit`` characters as it is, a
+    /// longer one (ZIP allows 65,535 bytes) as its start, "…" and its length.
+    static func shown(_ name: String) -> String {
+        guard name.count > shownNameLimit else { return name }
+        return String(name.prefix(shownNameLimit - 20)) + "… (\(name.count) characters)"
+    }
 }

@@ -14,6 +14,9 @@ struct ZIPEntry: Equatable {
     var uncompressedSize: Int
     /// Where the member's local header starts, in the archive as read.
     var localHeaderOffset: Int
+
+    /// The name as error messages show it (a long one shortened).
+    var shownName: String { ZIPFormat.shown(name) }
 }
 
 /// Reads the members of a ZIP archive held in memory: the end-of-central-directory record
@@ -121,6 +124,28 @@ struct ZIPReader {
         }
         guard reader.position == directoryEnd else { throw corrupt("the central directory overruns its size") }
         _ = entryCount  // Like Python, trust the directory's size over its entry count.
+        try checkNoOverlap(directoryStart: directoryEnd - directorySize)
+    }
+
+    /// Rejects members whose bytes overlap each other or the central directory, as Python's
+    /// `zipfile` does: a few KB of directory records all pointing at one large deflated member
+    /// would otherwise decode (and keep) that member once per record, a "ZIP bomb".
+    private func checkNoOverlap(directoryStart: Int) throws(NDArrayIOError) {
+        let sorted = entries.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
+        for (i, entry) in sorted.enumerated() {
+            // The local header's fixed part and the data at least; its name and extra field lie
+            // between them, so this end is a lower bound and never rejects a sound archive.
+            let (start, overflow1) = entry.localHeaderOffset.addingReportingOverflow(ZIPFormat.localHeaderSize)
+            let (end, overflow2) = start.addingReportingOverflow(entry.compressedSize)
+            let overflow = overflow1 || overflow2
+            let next = i + 1 < sorted.count ? sorted[i + 1] : nil
+            guard !overflow, end <= (next?.localHeaderOffset ?? directoryStart) else {
+                let other = next.map { "member '\($0.shownName)' at offset \($0.localHeaderOffset)" } ?? "the central directory"
+                throw corrupt(
+                    "member '\(entry.shownName)' at offset \(entry.localHeaderOffset) overlaps \(other); "
+                        + "overlapping members are refused (a ZIP bomb or a damaged archive)")
+            }
+        }
     }
 
     private func checkedInt(_ value: UInt64, _ what: String) throws(NDArrayIOError) -> Int {
@@ -162,15 +187,15 @@ struct ZIPReader {
             if let field = try ZIPReader.extraField(ZIPFormat.zip64ExtraID, in: extra, path: path) {
                 var fieldReader = ByteReader(field, path: path)
                 for key in needed {
-                    guard fieldReader.remaining >= 8 else { throw corrupt("ZIP64 extra field of '\(name)' is too short") }
+                    guard fieldReader.remaining >= 8 else { throw corrupt("ZIP64 extra field of '\(ZIPFormat.shown(name))' is too short") }
                     values[keyPath: key] = try fieldReader.read(UInt64.self, "ZIP64 value")
                 }
             } else if !needed.isEmpty {
-                throw corrupt("'\(name)' lacks the ZIP64 extra field its sizes call for")
+                throw corrupt("'\(ZIPFormat.shown(name))' lacks the ZIP64 extra field its sizes call for")
             }
             (uncompressed, compressed, offset) = values
         }
-        guard flags & ZIPFormat.flagEncrypted == 0 else { throw corrupt("'\(name)' is encrypted") }
+        guard flags & ZIPFormat.flagEncrypted == 0 else { throw corrupt("'\(ZIPFormat.shown(name))' is encrypted") }
         return ZIPEntry(
             name: name, flags: flags, method: method, crc32: crc,
             compressedSize: try checkedInt(compressed, "compressed size"),
@@ -203,33 +228,33 @@ struct ZIPReader {
 
     /// The uncompressed contents of `entry`, after checking their size and CRC-32.
     func contents(of entry: ZIPEntry) throws(NDArrayIOError) -> Contents {
-        let memberPath = "\(path):\(entry.name)"
+        let memberPath = "\(path):\(entry.shownName)"
         var reader = ByteReader(bytes, path: path)
-        try reader.seek(to: entry.localHeaderOffset, "local header of '\(entry.name)'")
-        guard try reader.read(UInt32.self, "local header of '\(entry.name)'") == ZIPFormat.localHeaderSignature else {
-            throw corrupt("bad local header signature for '\(entry.name)'")
+        try reader.seek(to: entry.localHeaderOffset, "local header of '\(entry.shownName)'")
+        guard try reader.read(UInt32.self, "local header of '\(entry.shownName)'") == ZIPFormat.localHeaderSignature else {
+            throw corrupt("bad local header signature for '\(entry.shownName)'")
         }
-        try reader.skip(22, "local header of '\(entry.name)'")
+        try reader.skip(22, "local header of '\(entry.shownName)'")
         let nameLength = Int(try reader.read(UInt16.self, "name length"))
         let extraLength = Int(try reader.read(UInt16.self, "extra length"))
         let localName = try reader.read(nameLength, "member name")
         guard ZIPFormat.decodeName(localName, flags: entry.flags) == entry.name else {
-            throw corrupt("member name in the directory and in the local header differ for '\(entry.name)'")
+            throw corrupt("member name in the directory and in the local header differ for '\(entry.shownName)'")
         }
-        try reader.skip(extraLength, "extra field of '\(entry.name)'")
+        try reader.skip(extraLength, "extra field of '\(entry.shownName)'")
         guard entry.compressedSize <= reader.remaining else {
             throw .truncated(
                 path: path,
-                detail: "'\(entry.name)' needs \(entry.compressedSize) bytes, only \(reader.remaining) left")
+                detail: "'\(entry.shownName)' needs \(entry.compressedSize) bytes, only \(reader.remaining) left")
         }
-        let stored = try reader.read(entry.compressedSize, "data of '\(entry.name)'")
+        let stored = try reader.read(entry.compressedSize, "data of '\(entry.shownName)'")
 
         let contents: Contents
         let crc: UInt32
         switch entry.method {
         case ZIPFormat.methodStored:
             guard entry.compressedSize == entry.uncompressedSize else {
-                throw corrupt("stored member '\(entry.name)' has different compressed and uncompressed sizes")
+                throw corrupt("stored member '\(entry.shownName)' has different compressed and uncompressed sizes")
             }
             contents = .stored(stored)
             crc = Zlib.crc32(stored)
@@ -237,8 +262,9 @@ struct ZIPReader {
             // DEFLATE cannot expand more than about 1032:1; larger claims are corrupt (and would
             // make us allocate absurd amounts of memory).
             guard entry.uncompressedSize / 1032 <= entry.compressedSize + 1 else {
-                throw corrupt("'\(entry.name)' claims an impossible uncompressed size \(entry.uncompressedSize)")
+                throw corrupt("'\(entry.shownName)' claims an impossible uncompressed size \(entry.uncompressedSize)")
             }
+            try FileIO.checkFitsInMemory(entry.uncompressedSize, "the uncompressed member", path: memberPath)
             let data: [UInt8]
             do {
                 data = try Zlib.inflateRaw(stored, expectedSize: entry.uncompressedSize)
@@ -246,12 +272,14 @@ struct ZIPReader {
                 switch error {
                 case .truncated(let detail): throw .truncated(path: memberPath, detail: detail)
                 case .corrupt(let detail): throw .corrupt(path: memberPath, detail: detail)
+                case .tooLarge(let limit):
+                    throw .corrupt(path: memberPath, detail: "the data decompresses to more than the \(limit) bytes announced")
                 }
             }
             contents = .inflated(data)
             crc = Zlib.crc32(data)
         default:
-            throw corrupt("'\(entry.name)' uses compression method \(entry.method); only stored (0) and deflate (8) are supported")
+            throw corrupt("'\(entry.shownName)' uses compression method \(entry.method); only stored (0) and deflate (8) are supported")
         }
         guard crc == entry.crc32 else {
             throw .corrupt(

@@ -31,6 +31,8 @@ public enum Zlib {
         case truncated(String)
         /// The stream is invalid or does not decompress to the expected size.
         case corrupt(String)
+        /// The data decompresses to more than `limit` bytes, the most the caller allowed.
+        case tooLarge(limit: Int)
     }
 
     /// One zlib inflate stream: raw DEFLATE (window bits −15) or gzip (16 + 15).
@@ -83,42 +85,83 @@ public enum Zlib {
         }
     }
 
-    /// Decompresses the raw DEFLATE stream `input`, which must produce exactly `expectedSize` bytes.
-    static func inflateRaw(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(InflateFailure) -> [UInt8] {
-        let inflater = try Inflater(windowBits: -15)
-        // One spare byte reveals streams that decompress to more than announced.
-        var output = [UInt8](repeating: 0, count: expectedSize + 1)
+    /// What an inflate run reads: its window bits and the words of its failure messages.
+    private enum Format {
+        /// Raw DEFLATE, as ZIP archives store members; data after the stream's end is ignored.
+        case raw
+        /// gzip: members follow one another, zero padding after the last is ignored.
+        case gzip
+
+        var windowBits: Int32 { self == .raw ? -15 : 16 + 15 }
+        var truncated: String { self == .raw ? "the compressed data ends early" : "the gzip data ends early (truncated file?)" }
+        var damaged: String { self == .raw ? "invalid compressed data" : "damaged gzip data" }
+    }
+
+    /// Decompresses `input` in `format` into a buffer that starts at `initialSize` bytes and
+    /// grows with what the stream actually produces, never past `limit` and one spare byte (which
+    /// tells "exactly `limit`" from "more"), so a size the data merely claims costs no memory up
+    /// front. With `keepPrefix` the first `limit` bytes are returned once that many are out;
+    /// otherwise more than `limit` bytes throws ``InflateFailure/tooLarge(limit:)``.
+    private static func inflate(
+        _ input: UnsafeRawBufferPointer, format: Format, limit: Int, keepPrefix: Bool, initialSize: Int
+    ) throws(InflateFailure) -> [UInt8] {
+        precondition(limit >= 0 && limit < Int.max, "Zlib: the output limit must be in 0..<Int.max")
+        let inflater = try Inflater(windowBits: format.windowBits)
+        let capacity = keepPrefix ? limit : limit + 1
+        var output = [UInt8](repeating: 0, count: min(max(initialSize, 1), capacity))
         var produced = 0
         var consumed = 0
-        var failure: InflateFailure?
-        output.withUnsafeMutableBytes { out in
-            while true {
-                let status = inflater.inflate(input, consumed: &consumed, into: out, produced: &produced)
-                switch status {
-                case Z_STREAM_END:
-                    return
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR:
-                    if produced == out.count {
-                        failure = .corrupt("the data decompresses to more than the \(expectedSize) bytes announced")
-                    } else if consumed == input.count {
-                        failure = .truncated("the compressed data ends early")
-                    } else {
-                        continue
-                    }
-                    return
-                default:
-                    failure = .corrupt("invalid compressed data (\(inflater.message(status)))")
-                    return
+        while true {
+            if produced == output.count {
+                guard output.count < capacity else {
+                    if keepPrefix { return output }
+                    throw .tooLarge(limit: limit)
                 }
+                output.append(contentsOf: repeatElement(0, count: min(max(output.count, 1024), capacity - output.count)))
+            }
+            let status = output.withUnsafeMutableBytes { out in
+                inflater.inflate(input, consumed: &consumed, into: out, produced: &produced)
+            }
+            switch status {
+            case Z_STREAM_END:
+                // A gzip member may follow (trailing zero padding is ignored, as gzip does).
+                if format == .gzip && consumed < input.count && input[consumed...].contains(where: { $0 != 0 }) {
+                    guard input.count - consumed >= 2, input[consumed] == 0x1f, input[consumed + 1] == 0x8b else {
+                        throw .corrupt("unexpected bytes after the end of the gzip data")
+                    }
+                    inflater.reset()
+                    continue
+                }
+                // The spare byte filled as the stream ended: one byte more than allowed.
+                guard produced <= limit else { throw .tooLarge(limit: limit) }
+                output.removeSubrange(produced...)
+                return output
+            case Z_OK:
+                continue
+            case Z_BUF_ERROR:
+                // No progress: either the output is full (grown above) or the input ran out.
+                if consumed == input.count && produced < output.count { throw .truncated(format.truncated) }
+            default:
+                throw .corrupt("\(format.damaged) (\(inflater.message(status)))")
             }
         }
-        if let failure { throw failure }
-        guard produced == expectedSize else {
-            throw .corrupt("the data decompresses to \(produced) bytes, \(expectedSize) announced")
+    }
+
+    /// Decompresses the raw DEFLATE stream `input`, which must produce exactly `expectedSize` bytes.
+    ///
+    /// The output buffer grows with what the stream actually produces (never past `expectedSize`
+    /// and one spare byte), so a size an archive merely claims costs no memory up front.
+    static func inflateRaw(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws(InflateFailure) -> [UInt8] {
+        let output: [UInt8]
+        do {
+            output = try inflate(
+                input, format: .raw, limit: expectedSize, keepPrefix: false, initialSize: max(4 * input.count, 1 << 16))
+        } catch .tooLarge {
+            throw .corrupt("the data decompresses to more than the \(expectedSize) bytes announced")
         }
-        output.removeLast()
+        guard output.count == expectedSize else {
+            throw .corrupt("the data decompresses to \(output.count) bytes, \(expectedSize) announced")
+        }
         return output
     }
 
@@ -130,54 +173,27 @@ public enum Zlib {
     /// The decompressed contents of the gzip data `bytes` (RFC 1952; several concatenated members
     /// are joined, as `gunzip` and Python's `gzip` do, and zero padding after the last is ignored).
     ///
+    /// gzip records no trustworthy output size, so `limit` bounds the output: with `keepPrefix`
+    /// the first `limit` bytes are returned (a header to read before deciding how much more is
+    /// needed), otherwise more than `limit` bytes throws ``InflateFailure/tooLarge(limit:)``. A
+    /// small file that inflates a thousandfold then fails with a typed error, not an abort.
+    ///
     /// Throws ``InflateFailure/truncated(_:)`` for data that ends early (a truncated download) and
     /// ``InflateFailure/corrupt(_:)`` for data that is not gzip or is damaged.
-    public static func gunzip(_ bytes: [UInt8]) throws(InflateFailure) -> [UInt8] {
+    public static func gunzip(
+        _ bytes: [UInt8], limit: Int = Int.max - 1, keepPrefix: Bool = false
+    ) throws(InflateFailure) -> [UInt8] {
         guard isGzip(bytes) else { throw .corrupt("not gzip data (no 1f 8b magic number)") }
-        let inflater = try Inflater(windowBits: 16 + 15)
         // The last member's trailer holds its size modulo 2^32: a good first guess, unless the
         // file is damaged (then those bytes are anything; the buffer grows as needed).
         let trailer = bytes.count >= 18 ? bytes[(bytes.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) } : 0
         let hint = trailer <= 16 * bytes.count ? trailer : 0
-        var output = [UInt8](repeating: 0, count: max(hint, bytes.count * 2, 1024))
-        var produced = 0
-        var consumed = 0
-        var failure: InflateFailure?
-        bytes.withUnsafeBytes { input in
-            while true {
-                if produced == output.count { output.append(contentsOf: repeatElement(0, count: output.count)) }
-                let status = output.withUnsafeMutableBytes { out in
-                    inflater.inflate(input, consumed: &consumed, into: out, produced: &produced)
-                }
-                switch status {
-                case Z_STREAM_END:
-                    // Another member may follow (trailing zero padding is ignored, as gzip does).
-                    if consumed < input.count && input[consumed...].contains(where: { $0 != 0 }) {
-                        guard input.count - consumed >= 2, input[consumed] == 0x1f, input[consumed + 1] == 0x8b else {
-                            failure = .corrupt("unexpected bytes after the end of the gzip data")
-                            return
-                        }
-                        inflater.reset()
-                        continue
-                    }
-                    return
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR:
-                    if consumed == input.count && produced < output.count {
-                        failure = .truncated("the gzip data ends early (truncated file?)")
-                        return
-                    }
-                    continue
-                default:
-                    failure = .corrupt("damaged gzip data (\(inflater.message(status)))")
-                    return
-                }
+        let initialSize = max(hint, bytes.count * 2, 1024)
+        return try bytes.withUnsafeBytes { input in
+            Result { () throws(InflateFailure) in
+                try inflate(input, format: .gzip, limit: limit, keepPrefix: keepPrefix, initialSize: initialSize)
             }
-        }
-        if let failure { throw failure }
-        output.removeSubrange(produced...)
-        return output
+        }.get()
     }
 
     /// A raw DEFLATE compressor fed in pieces, at zlib's default level as Python's `zipfile` uses.

@@ -103,6 +103,8 @@ public struct DotGraph: Sendable, Equatable, CustomStringConvertible {
 
     /// `s` as a DOT ID: bare when it is a plain identifier or a number (and `always` is false),
     /// otherwise a double-quoted string with `"` and `\` escaped and newlines written as `\n`.
+    /// A NUL character, which DOT text cannot hold (Graphviz reads C strings and would stop
+    /// there with a misleading "missing endquote"), is written as the two characters `\0`.
     static func quoted(_ s: String, always: Bool) -> String {
         if !always && isBareID(s) { return s }
         var out = "\""
@@ -112,6 +114,7 @@ public struct DotGraph: Sendable, Equatable, CustomStringConvertible {
             case "\\": out += "\\\\"
             case "\n", "\r\n": out += "\\n"
             case "\r": out += "\\r"
+            case "\0": out += "\\0"
             default: out.append(c)
             }
         }

@@ -17,10 +17,14 @@ public enum Graphviz {
     ///     work when their plugin is installed).
     /// - Throws: ``GraphvizError/syntax(message:)`` for malformed DOT,
     ///   ``GraphvizError/layoutFailed(engine:message:)``, ``GraphvizError/renderFailed(format:message:)``
-    ///   or ``GraphvizError/contextUnavailable(message:)``.
-    public static func render(dot: String, format: GraphvizFormat, engine: String = "dot") throws(GraphvizError) -> [UInt8] {
+    ///   or ``GraphvizError/contextUnavailable(message:)``; ``GraphvizError/rejected(reason:)``
+    ///   before layout for a graph over `limits` or with attributes libgvc mishandles.
+    ///   - limits: what libgvc is not handed (see ``GraphvizLimits``).
+    public static func render(
+        dot: String, format: GraphvizFormat, engine: String = "dot", limits: GraphvizLimits = .default
+    ) throws(GraphvizError) -> [UInt8] {
         try state.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> [UInt8] in
-            try renderLocked(dot: dot, format: format.rawValue, engine: engine, context: &context)
+            try renderLocked(dot: dot, format: format.rawValue, engine: engine, limits: limits, context: &context)
         }
     }
 
@@ -34,12 +38,13 @@ public enum Graphviz {
     ///   - engine: the layout engine.
     /// - Throws: ``GraphvizError/unknownFormat(_:)`` when `format` is nil and the extension names
     ///   none, ``GraphvizError/writeFailed(path:detail:)`` when the file cannot be written, and
-    ///   the errors of ``render(dot:format:engine:)``.
+    ///   the errors of ``render(dot:format:engine:limits:)``.
     public static func render(
-        dot: String, toFile path: String, format: GraphvizFormat? = nil, engine: String = "dot"
+        dot: String, toFile path: String, format: GraphvizFormat? = nil, engine: String = "dot",
+        limits: GraphvizLimits = .default
     ) throws(GraphvizError) {
         let format = if let format { format } else { try GraphvizFormat(path: path) }
-        let bytes = try render(dot: dot, format: format, engine: engine)
+        let bytes = try render(dot: dot, format: format, engine: engine, limits: limits)
         try AtomicFile.write(bytes, to: path)
     }
 
@@ -74,14 +79,23 @@ public enum Graphviz {
 
     /// The body of ``render(dot:format:engine:)``; runs with `state` locked.
     private static func renderLocked(
-        dot: String, format: String, engine: String, context: inout OpaquePointer?
+        dot: String, format: String, engine: String, limits: GraphvizLimits, context: inout OpaquePointer?
     ) throws(GraphvizError) -> [UInt8] {
         _ = takeMessages(or: "")
         let gvc = try sharedContext(&context)
+        if let nul = dot.utf8.firstIndex(of: 0) {
+            let prefix = Array(dot.utf8[..<nul])
+            let line = prefix.count { $0 == UInt8(ascii: "\n") } + 1
+            let column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            throw .syntax(
+                message: "the DOT text holds a NUL character (line \(line), column \(column)), which Graphviz cannot read; "
+                    + "remove it from the name or label (DotGraph writes it as \\0)")
+        }
         guard let graph = agmemread(dot) else {
             throw .syntax(message: takeMessages(or: "the text holds no graph"))
         }
         defer { agclose(graph) }
+        try limits.apply(to: graph)
         guard gvLayout(gvc, graph, engine) == 0 else {
             throw .layoutFailed(engine: engine, message: takeMessages(or: "gvLayout failed"))
         }

@@ -12,6 +12,9 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownFormat(String)
     /// The rendered bytes could not be written to `path`; a previous file there is left untouched.
     case writeFailed(path: String, detail: String)
+    /// The graph was not laid out because libgvc would crash on it or lay it out for minutes
+    /// (see ``GraphvizLimits``); `reason` names what and the fix.
+    case rejected(reason: String)
     /// Graphviz could not create its context (libgvc's plugins could not be loaded).
     case contextUnavailable(message: String)
 
@@ -29,6 +32,8 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "; use one of " + GraphvizFormat.allCases.map(\.rawValue).joined(separator: ", ")
         case .writeFailed(let path, let detail):
             "Cannot write '\(path)': \(detail)"
+        case .rejected(let reason):
+            "Graphviz was not asked to lay out this graph: \(reason)"
         case .contextUnavailable(let message):
             "Graphviz is unavailable: \(message)"
         }
