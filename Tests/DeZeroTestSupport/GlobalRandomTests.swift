@@ -1,3 +1,4 @@
+import DeZeroTestSupport
 import Testing
 
 /// The parent of every suite whose tests draw from the global generator (`Random`, which the

@@ -1,4 +1,5 @@
 import DeZeroArray
+import DeZeroTestSupport
 import Testing
 
 @testable import DeZero
