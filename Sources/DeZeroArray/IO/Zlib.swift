@@ -2,7 +2,7 @@ import CZlib
 
 /// The package's one wrapper of the system zlib: CRC-32 and raw DEFLATE (RFC 1951, no zlib or
 /// gzip wrapper: window bits −15), as ZIP archives store them, and gzip (RFC 1952), as datasets
-/// ship their files (DeZero's `Gzip` calls ``gunzip(_:)``).
+/// ship their files (DeZero's `Gzip` calls ``gunzip(_:limit:keepPrefix:)``).
 public enum Zlib {
     /// zlib takes lengths as 32-bit `uInt`; larger buffers go in pieces of at most this many bytes.
     static let maxChunk = 1 << 30

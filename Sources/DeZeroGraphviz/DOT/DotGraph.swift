@@ -2,7 +2,7 @@
 ///
 /// The builder knows nothing about DeZero: the computational graph (``dotGraph(of:verbose:)``)
 /// and, later, the compiler's IR are both drawn through it, and its ``text`` can be handed to
-/// ``Graphviz/render(dot:format:engine:)``. Statements are written in the order they were added,
+/// ``Graphviz/render(dot:format:engine:limits:)``. Statements are written in the order they were added,
 /// one per line, so the text is deterministic and easy to compare with golden files.
 ///
 /// ```swift

@@ -15,11 +15,11 @@ public enum Graphviz {
     ///   - format: the output format.
     ///   - engine: the layout engine (`dot` draws DeZero's layered graphs; `neato` and the others
     ///     work when their plugin is installed).
+    ///   - limits: what libgvc is not handed (see ``GraphvizLimits``).
     /// - Throws: ``GraphvizError/syntax(message:)`` for malformed DOT,
     ///   ``GraphvizError/layoutFailed(engine:message:)``, ``GraphvizError/renderFailed(format:message:)``
     ///   or ``GraphvizError/contextUnavailable(message:)``; ``GraphvizError/rejected(reason:)``
     ///   before layout for a graph over `limits` or with attributes libgvc mishandles.
-    ///   - limits: what libgvc is not handed (see ``GraphvizLimits``).
     public static func render(
         dot: String, format: GraphvizFormat, engine: String = "dot", limits: GraphvizLimits = .default
     ) throws(GraphvizError) -> [UInt8] {
@@ -36,6 +36,7 @@ public enum Graphviz {
     ///   - path: the file to write.
     ///   - format: the output format; by default the one `path`'s extension names.
     ///   - engine: the layout engine.
+    ///   - limits: what libgvc is not handed (see ``GraphvizLimits``).
     /// - Throws: ``GraphvizError/unknownFormat(_:)`` when `format` is nil and the extension names
     ///   none, ``GraphvizError/writeFailed(path:detail:)`` when the file cannot be written, and
     ///   the errors of ``render(dot:format:engine:limits:)``.
@@ -77,7 +78,7 @@ public enum Graphviz {
         return lines.isEmpty ? fallback : lines.joined(separator: "; ")
     }
 
-    /// The body of ``render(dot:format:engine:)``; runs with `state` locked.
+    /// The body of ``render(dot:format:engine:limits:)``; runs with `state` locked.
     private static func renderLocked(
         dot: String, format: String, engine: String, limits: GraphvizLimits, context: inout OpaquePointer?
     ) throws(GraphvizError) -> [UInt8] {
