@@ -47,9 +47,8 @@ open class Optimizer {
     /// Updates every parameter of the target that has a gradient (DeZero's `update`).
     open func update() {
         guard let target else { preconditionFailure("\(type(of: self)).update(): call setup(model) first") }
-        if let tracer = Tracing.recorder {
-            for param in target.params() { param.bindSlots(to: tracer) }
-        }
+        // Inside a trace the update scope (its object is this optimizer) binds the target's
+        // parameters before any is read.
         Tracing.scoped(TraceScope(.update, String(describing: type(of: self)), object: self)) {
             let params = target.params().filter { $0.grad != nil }
             for hook in hooks { hook(params) }

@@ -144,7 +144,6 @@ public final class CompiledFunction: @unchecked Sendable {
         if let error = tracer.errors.first { throw error }
         let trace = tracer.finish(name: name, outputs: outputs.map(\.data))
         if let error = tracer.errors.first { throw error }
-        try Verifier.verify(trace.program)
         if CompileOptions.logs("recompiles"), traces > 1 {
             var changes = old.map { key.changes(from: $0) } ?? []
             changes += withState { $0.entries.last?.slots.compactMap { $0.mismatch() } ?? [] }

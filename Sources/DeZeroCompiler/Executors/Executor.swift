@@ -6,7 +6,8 @@ import DeZeroArray
 public protocol Executor: Sendable {
     /// The executor's name in logs and the CLI.
     var name: String { get }
-    /// Prepares `program` to run (plans, kernels); throws when it cannot run it.
+    /// Verifies `program` and prepares it to run (plans, kernels); throws ``IRError`` for a
+    /// program that does not verify, and when it cannot run it.
     func prepare(_ program: Program) throws -> any Executable
 }
 

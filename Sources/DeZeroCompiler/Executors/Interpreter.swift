@@ -10,9 +10,11 @@ public struct Interpreter: Executor {
     /// "interpreter".
     public var name: String { "interpreter" }
 
-    /// Prepares `program` (computes the last use of each value).
+    /// Verifies `program` and prepares it (resolves each instruction to value slots and
+    /// computes the last use of each value); a program that does not verify throws ``IRError``.
     public func prepare(_ program: Program) throws -> any Executable {
-        InterpretedProgram(program)
+        try Verifier.verify(program)
+        return InterpretedProgram(program)
     }
 }
 
@@ -83,7 +85,11 @@ struct InterpretedProgram: Executable {
                 env[step.result] = op.evaluate(operands)
                 operands.removeAll(keepingCapacity: true)
             case .constant(let array): env[step.result] = array
-            case .load(let binding): env[step.result] = bindings[binding]
+            case .load(let binding):
+                guard let array = bindings[binding] else {
+                    fatalError("Interpreter: @\(program.name) loads @\(program.bindings[binding].name), and no array was given for it")
+                }
+                env[step.result] = array
             case .store(let binding): stores.append((binding, env[step.operands[0]]!))
             }
             for id in step.releases { env[id] = nil }

@@ -27,7 +27,7 @@ public enum TraceError: Error, Sendable, CustomStringConvertible, Equatable {
         case .clearedState(let name):
             "compile: the closure leaves '\(name)' empty; a compiled step cannot clear state: clear gradients at the start of the step (model.cleargrads() before backward)"
         case .stateCreatedDuringTrace(let name):
-            "compile: '\(name)' was created while tracing; run the closure once eagerly first (compile does so unless warmup is off)"
+            "compile: '\(name)' was created while tracing; create it before the compiled call, or keep it out of the closure (compile's eager first call creates the weights and optimizer state of layers and optimizers it uses)"
         case .outputCount(let expected, let got):
             "compile: the closure returned \(got) outputs; this compiled form expects \(expected)"
         }
