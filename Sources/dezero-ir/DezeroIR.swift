@@ -27,6 +27,7 @@ func statistics(_ program: Program) -> String {
         case .constant: "const"
         case .load: "load"
         case .store: "store"
+        case .fused: "fused"
         }
         counts[kind, default: 0] += 1
     }

@@ -49,22 +49,28 @@ struct InterpretedProgram: Executable {
 
     init(_ program: Program) {
         self.program = program
-        let ids = program.arguments.map(\.value.id) + program.instructions.compactMap { $0.result?.id }
+        // A fused instruction runs as its body: the reference meaning of fusion.
+        let instructions = program.instructions.flatMap { i -> [Instruction] in
+            if case .fused(let kernel) = i.operation { return kernel.body }
+            return [i]
+        }
+        let ids = program.arguments.map(\.value.id) + instructions.compactMap { $0.result?.id }
         valueCount = (ids.max() ?? -1) + 1
         var lastUse: [Int: Int] = [:]
-        for (index, instruction) in program.instructions.enumerated() {
+        for (index, instruction) in instructions.enumerated() {
             for v in instruction.operands { lastUse[v.id] = index }
         }
         let kept = Set(program.results.map(\.id))
-        var releases = [[Int]](repeating: [], count: program.instructions.count)
+        var releases = [[Int]](repeating: [], count: instructions.count)
         for (id, index) in lastUse where !kept.contains(id) { releases[index].append(id) }
         let bindings = Dictionary(program.bindings.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        steps = program.instructions.enumerated().map { index, instruction in
+        steps = instructions.enumerated().map { index, instruction in
             let action: Step.Action = switch instruction.operation {
             case .array(let op): .compute(op)
             case .constant(let i): .constant(program.constants[i])
             case .load(let name): .load(binding: bindings[name] ?? -1)
             case .store(let name): .store(binding: bindings[name] ?? -1)
+            case .fused: preconditionFailure("Interpreter: a fused instruction inside a fused kernel")
             }
             return Step(
                 action: action, operands: instruction.operands.map(\.id), result: instruction.result?.id ?? -1,

@@ -22,6 +22,8 @@ public enum Operation: Hashable, Sendable {
     case load(String)
     /// Writes the operand to the state binding named `name`; no result.
     case store(String)
+    /// A fused elementwise kernel: its body runs as one loop over its inputs (the operands).
+    case fused(FusedKernel)
 }
 
 /// Where an instruction came from: the DeZero Function (and its phase), the layer, the update.
@@ -56,25 +58,47 @@ public struct Provenance: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One step of a program: `%4 = matmul %0, %2 : f32[30,10]  # layer l0: MatMul forward`.
+///
+/// Every instruction defines one value, except `store` (none) and `fused` (one per output of
+/// its kernel).
 public struct Instruction: Hashable, Sendable {
-    /// The value defined (nil for `store`).
-    public var result: Value?
+    /// The values defined, in order.
+    public var results: [Value]
     /// What the instruction does.
     public var operation: Operation
     /// The values it reads, in order.
     public var operands: [Value]
-    /// The result's type (nil for `store`).
-    public var type: TensorType?
+    /// The results' types, in order.
+    public var types: [TensorType]
     /// What produced it.
     public var provenance: Provenance
 
-    /// An instruction.
+    /// An instruction with one result (or none, for `store`).
     public init(result: Value?, operation: Operation, operands: [Value], type: TensorType?, provenance: Provenance = Provenance()) {
-        self.result = result
+        self.init(
+            results: result.map { [$0] } ?? [], operation: operation, operands: operands, types: type.map { [$0] } ?? [],
+            provenance: provenance)
+    }
+
+    /// An instruction defining `results` of `types`.
+    public init(results: [Value], operation: Operation, operands: [Value], types: [TensorType], provenance: Provenance = Provenance()) {
+        self.results = results
         self.operation = operation
         self.operands = operands
-        self.type = type
+        self.types = types
         self.provenance = provenance
+    }
+
+    /// The first value defined (the only one but for `fused`); nil for `store`.
+    public var result: Value? {
+        get { results.first }
+        set { results = newValue.map { [$0] } ?? [] }
+    }
+
+    /// The first result's type; nil for `store`.
+    public var type: TensorType? {
+        get { types.first }
+        set { types = newValue.map { [$0] } ?? [] }
     }
 }
 

@@ -38,7 +38,7 @@ public enum ProgramParser {
 
 /// The state of a parse, line after line.
 private struct ProgramReader {
-    enum Stage { case header, body, afterReturn, closed }
+    enum Stage { case header, body, kernel, afterReturn, closed }
 
     var stage = Stage.header
     var name = ""
@@ -49,6 +49,8 @@ private struct ProgramReader {
     var instructions: [Instruction] = []
     var results: [Value] = []
     var map = SourceMap()
+    /// The `fused` instruction being read (its body grows until its closing `}`).
+    var kernel: (instruction: Instruction, span: SourceMap.InstructionSpan)?
 
     /// Reads line `number`.
     mutating func read(_ line: Substring, number: Int) throws(IRError) {
@@ -66,6 +68,8 @@ private struct ProgramReader {
             try readHeader(&c)
         case .body:
             try readBodyLine(&c)
+        case .kernel:
+            try readKernelLine(&c)
         case .afterReturn:
             guard c.skip("}") else { throw c.error("expected '}' after return, got \(c.found)") }
             try c.expectEnd("after the closing '}'")
@@ -80,6 +84,10 @@ private struct ProgramReader {
         switch stage {
         case .header:
             throw IRError(.syntax, "expected a function 'func @name(%0: f32[2]) -> (f32[2]) {', got no text", line: 1, column: 1)
+        case .kernel:
+            throw IRError(
+                .syntax, "the body of fused @\(kernelName) is not closed: expected '}' before the end of the text",
+                line: lastLine, column: lastLength + 1)
         case .body, .afterReturn:
             throw IRError(
                 .syntax, "the function body is not closed: expected \(stage == .body ? "'return' and " : "")'}' before the end of the text",
@@ -102,7 +110,7 @@ private struct ProgramReader {
         }
         var types: [Value: TensorType] = [:]
         for (value, type) in arguments { types[value] = type }
-        for i in instructions { if let r = i.result, let t = i.type { types[r] = t } }
+        for i in instructions { for (r, t) in zip(i.results, i.types) { types[r] = t } }
         for (k, (value, declared)) in zip(results, headerTypes).enumerated() {
             if let actual = types[value], actual != declared.type {
                 throw IRError(
@@ -188,12 +196,73 @@ private struct ProgramReader {
         }
     }
 
-    /// `%3 = add %1, %2 : f32[3]`, `%4 = const [1.0, 2.0] : f32[2]`, `%5 = load @l0.W : f32[2,10]`.
+    /// The name of the kernel being read.
+    var kernelName: String {
+        if case .fused(let k)? = kernel?.instruction.operation { return k.name }
+        return ""
+    }
+
+    /// A line inside a `fused` body: an instruction, or the `}` that closes the kernel.
+    mutating func readKernelLine(_ c: inout TokenCursor) throws(IRError) {
+        guard c.skip("}") else {
+            guard case .value? = c.peek?.kind else {
+                throw c.error("expected an instruction '%1 = ...' or the '}' closing fused @\(kernelName), got \(c.found)")
+            }
+            return try readInstruction(&c)
+        }
+        try c.expectEnd("after the '}' closing fused @\(kernelName)")
+        if let (instruction, span) = kernel {
+            instructions.append(instruction)
+            map.instructions.append(span)
+        }
+        kernel = nil
+        stage = .body
+    }
+
+    /// `%5, %7 = fused @k0 %2, %3 : f32[30,10], f32[30,10] {`: opens a kernel's body.
+    mutating func readFused(_ c: inout TokenCursor, results: [Value], columns: [Int]) throws(IRError) {
+        guard stage == .body else { throw c.error("a fused kernel cannot hold another fused kernel", at: columns[1]) }
+        let name = try c.name("after 'fused'")
+        var operands: [Value] = [], operandColumns: [Int] = []
+        if case .value? = c.peek?.kind {
+            repeat {
+                let (v, column) = try c.value("as an operand")
+                operands.append(v)
+                operandColumns.append(column)
+            } while c.skip(",")
+        }
+        try c.expect(":", "before the result types")
+        let typeColumn = c.column
+        var types: [TensorType] = []
+        repeat { types.append(try c.type("for the kernel's results")) } while c.skip(",")
+        guard types.count == results.count else {
+            throw c.error(.type, "fused @\(name) defines \(results.count) values but lists \(types.count) types", at: typeColumn)
+        }
+        try c.expect("{", "to open the kernel's body")
+        try c.expectEnd("after '{'")
+        let instruction = Instruction(
+            results: results, operation: .fused(FusedKernel(name: name, body: [], outputs: results)), operands: operands,
+            types: types, provenance: provenance(c))
+        let span = SourceMap.InstructionSpan(
+            line: c.line, resultColumn: columns[0], operandColumns: operandColumns, operationColumn: columns[1],
+            typeColumn: typeColumn)
+        kernel = (instruction, span)
+        stage = .kernel
+    }
+
+    /// `%3 = add %1, %2 : f32[3]`, `%4 = const [1.0, 2.0] : f32[2]`, `%5 = load @l0.W : f32[2,10]`,
+    /// `%5, %7 = fused @k0 %2, %3 : f32[30,10], f32[30,10] {`.
     mutating func readInstruction(_ c: inout TokenCursor) throws(IRError) {
         let (result, resultColumn) = try c.value("")
-        try c.expect("=", "after \(result)")
+        var results = [result]
+        while c.skip(",") { results.append(try c.value("as a result").0) }
+        try c.expect("=", "after \(results.map(\.description).joined(separator: ", "))")
         let operationColumn = c.column
         let word = try c.word("an operation after '='")
+        if word == "fused" { return try readFused(&c, results: results, columns: [resultColumn, operationColumn]) }
+        guard results.count == 1 else {
+            throw c.error("\(word) defines one value; only 'fused' defines several", at: resultColumn)
+        }
         let operation: Operation
         var operands: [Value] = [], operandColumns: [Int] = []
         switch word {
@@ -240,8 +309,13 @@ private struct ProgramReader {
         _ result: Value, _ operation: Operation, _ operands: [Value], _ operandColumns: [Int], _ type: TensorType,
         _ c: TokenCursor, _ columns: [Int]
     ) {
-        instructions.append(
-            Instruction(result: result, operation: operation, operands: operands, type: type, provenance: provenance(c)))
+        let instruction = Instruction(result: result, operation: operation, operands: operands, type: type, provenance: provenance(c))
+        if case .fused(var k)? = kernel?.instruction.operation {
+            k.body.append(instruction)
+            kernel?.instruction.operation = .fused(k)
+            return
+        }
+        instructions.append(instruction)
         map.instructions.append(
             .init(
                 line: c.line, resultColumn: columns[0], operandColumns: operandColumns, operationColumn: columns[1],

@@ -14,22 +14,33 @@ extension Program: CustomStringConvertible {
         for b in bindings {
             lines.append("  \(b.kind.rawValue) @\(b.name)" + (b.type.map { " : \($0)" } ?? ""))
         }
-        for i in instructions {
-            var line = "  " + Program.format(i, constants: constants)
-            if provenance && !i.provenance.isEmpty { line += "  # \(i.provenance)" }
-            lines.append(line)
-        }
+        for i in instructions { Program.append(i, constants: constants, provenance: provenance, indent: "  ", to: &lines) }
         lines.append("  return " + results.map(\.description).joined(separator: ", "))
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One instruction without its comment.
+    /// Appends the lines of `i` (a `fused` instruction's body lines indented one more level).
+    static func append(_ i: Instruction, constants: [NDArray], provenance: Bool, indent: String, to lines: inout [String]) {
+        var line = indent + format(i, constants: constants)
+        if provenance && !i.provenance.isEmpty { line += "  # \(i.provenance)" }
+        lines.append(line)
+        if case .fused(let kernel) = i.operation {
+            for member in kernel.body {
+                append(member, constants: constants, provenance: provenance, indent: indent + "  ", to: &lines)
+            }
+            lines.append(indent + "}")
+        }
+    }
+
+    /// One instruction without its comment (a `fused` instruction's first line, ending in `{`).
     static func format(_ i: Instruction, constants: [NDArray]) -> String {
-        let lhs = i.result.map { "\($0) = " } ?? ""
-        let type = i.type.map { " : \($0)" } ?? ""
+        let lhs = i.results.isEmpty ? "" : i.results.map(\.description).joined(separator: ", ") + " = "
+        let type = i.types.isEmpty ? "" : " : " + i.types.map(\.description).joined(separator: ", ")
         let operands = i.operands.map(\.description).joined(separator: ", ")
         switch i.operation {
+        case .fused(let kernel):
+            return lhs + "fused @\(kernel.name)" + (operands.isEmpty ? "" : " " + operands) + type + " {"
         case .array(let op):
             let attrs = op.attributes.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
             return lhs + op.mnemonic + (operands.isEmpty ? "" : " " + operands) + (attrs.isEmpty ? "" : " {\(attrs)}") + type

@@ -48,7 +48,7 @@ public struct Program: Hashable, Sendable {
     public var resultTypes: [TensorType] {
         var types: [Value: TensorType] = [:]
         for (value, type) in arguments { types[value] = type }
-        for i in instructions { if let r = i.result, let t = i.type { types[r] = t } }
+        for i in instructions { for (r, t) in zip(i.results, i.types) { types[r] = t } }
         return results.compactMap { types[$0] }
     }
 

@@ -31,6 +31,8 @@ private struct VerifierPass {
     var definedAt: [Value: Int] = [:]
     /// The state bindings stored so far.
     var stored: Set<String> = []
+    /// Values defined inside fused kernels and not visible outside (a second definition is an error).
+    var hidden: Set<Value> = []
 
     init(program: Program, lines: SourceMap) {
         self.program = program
@@ -71,9 +73,18 @@ private struct VerifierPass {
     /// The column at `k` of `columns`, 0 when unknown.
     func column(_ columns: [Int], _ k: Int) -> Int { k < columns.count ? columns[k] : 0 }
 
-    /// Checks one instruction and records its result.
+    /// Checks one instruction and records its results.
     mutating func check(_ instruction: Instruction, _ index: Int) throws(IRError) {
         let span = index < lines.instructions.count ? lines.instructions[index] : nil
+        let later = program.instructions[(index + 1)...]
+        try check(instruction, span: span) { operand in later.contains { $0.results.contains(operand) } }
+    }
+
+    /// Checks one instruction (placed at `span`) and records its results; `definedLater` tells
+    /// whether an undefined operand is defined further on.
+    mutating func check(
+        _ instruction: Instruction, span: SourceMap.InstructionSpan?, definedLater: (Value) -> Bool
+    ) throws(IRError) {
         let line = span?.line ?? 0
         func error(_ kind: IRError.Kind, _ message: String, column: Int? = nil) -> IRError {
             IRError(kind, message, line: line, column: column ?? span?.operationColumn ?? 0)
@@ -81,21 +92,30 @@ private struct VerifierPass {
         var operandTypes: [TensorType] = []
         for (k, operand) in instruction.operands.enumerated() {
             guard let type = defined[operand] else {
-                let later = program.instructions[(index + 1)...].contains { $0.result == operand }
-                let what = later || instruction.result == operand ? "used before it is defined" : "used but never defined"
-                throw error(.dominance, "\(operand) \(what)", column: span.map { column($0.operandColumns, k) })
+                if hidden.contains(operand) {
+                    throw error(.dominance, "\(operand) is defined inside a fused kernel and is not one of its outputs", column: span.map { column($0.operandColumns, k) })
+                }
+                let later = definedLater(operand) || instruction.results.contains(operand)
+                throw error(.dominance, "\(operand) \(later ? "used before it is defined" : "used but never defined")", column: span.map { column($0.operandColumns, k) })
             }
             operandTypes.append(type)
         }
-        if case .store(let name) = instruction.operation {
-            guard instruction.result == nil && instruction.type == nil else { throw error(.type, "store has no result") }
+        switch instruction.operation {
+        case .store(let name):
+            guard instruction.results.isEmpty && instruction.types.isEmpty else { throw error(.type, "store has no result") }
             try checkStore(name, operandTypes, error)
             return
+        case .fused(let kernel):
+            try checkFused(instruction, kernel, span: span, error)
+            return
+        default: break
         }
-        guard let result = instruction.result, let declared = instruction.type else {
-            throw error(.type, "the instruction needs a result and its type")
+        guard let result = instruction.result, let declared = instruction.type,
+            instruction.results.count == 1 && instruction.types.count == 1
+        else {
+            throw error(.type, "the instruction needs one result and its type")
         }
-        if defined[result] != nil {
+        if defined[result] != nil || hidden.contains(result) {
             let first = definedAt[result].map { $0 > 0 ? " (first at line \($0))" : "" } ?? ""
             throw error(.dominance, "\(result) is defined twice\(first)", column: span?.resultColumn ?? 0)
         }
@@ -134,11 +154,55 @@ private struct VerifierPass {
             guard type == declared else {
                 throw error(.type, "load of @\(name) declares \(declared) but the binding has type \(type)", column: typeColumn)
             }
-        case .store:
+        case .store, .fused:
             return
         }
         defined[result] = declared
         definedAt[result] = line
+    }
+
+    /// A `fused` instruction: its body holds array primitives and constants only, checked as
+    /// instructions of their own; it reads exactly the instruction's operands from outside, in
+    /// order of first use; the instruction's results are its outputs, with their types; body
+    /// values other than the outputs are not visible after it.
+    mutating func checkFused(
+        _ instruction: Instruction, _ kernel: FusedKernel, span: SourceMap.InstructionSpan?,
+        _ error: (IRError.Kind, String, Int?) -> IRError
+    ) throws(IRError) {
+        guard !kernel.body.isEmpty else { throw error(.shape, "fused @\(kernel.name) has an empty body", nil) }
+        guard kernel.inputs == instruction.operands else {
+            throw error(
+                .dominance,
+                "fused @\(kernel.name) lists the operands \(instruction.operands) but its body reads \(kernel.inputs) from outside; list each once, in order of first use",
+                nil)
+        }
+        guard kernel.outputs == instruction.results, instruction.types.count == instruction.results.count, !kernel.outputs.isEmpty else {
+            throw error(.type, "fused @\(kernel.name) must define its outputs \(kernel.outputs), each with a type", nil)
+        }
+        let outer = defined
+        for member in kernel.body {
+            switch member.operation {
+            case .array, .constant: break
+            default:
+                throw error(.type, "fused @\(kernel.name) holds \(Program.format(member, constants: program.constants)); a kernel holds array primitives and constants only", nil)
+            }
+            try check(member, span: span) { _ in false }
+        }
+        let bodyTypes = defined
+        defined = outer
+        for (value, type) in zip(instruction.results, instruction.types) {
+            guard let inside = bodyTypes[value], outer[value] == nil else {
+                throw error(.dominance, "fused @\(kernel.name) outputs \(value), which its body does not define", nil)
+            }
+            guard inside == type else {
+                throw error(.type, "fused @\(kernel.name) declares \(value) as \(type) but its body gives \(inside)", span?.typeColumn)
+            }
+            defined[value] = type
+            definedAt[value] = span?.line ?? 0
+        }
+        for (value, _) in bodyTypes where outer[value] == nil && !instruction.results.contains(value) {
+            hidden.insert(value)
+        }
     }
 
     /// `store @name, %v`: one operand, to a state binding of its type, once.
