@@ -35,7 +35,7 @@ let package = Package(
             dependencies: ["DeZeroArray"]),
         .target(
             name: "DeZeroCompiler",
-            dependencies: ["DeZero", "DeZeroArray"]),
+            dependencies: ["DeZero", "DeZeroArray", "CKernels"]),
         .target(
             name: "DeZeroGraphviz",
             dependencies: ["DeZero", "CGraphviz"]),

@@ -14,12 +14,13 @@ public struct Interpreter: Executor {
     /// computes the last use of each value); a program that does not verify throws ``IRError``.
     public func prepare(_ program: Program) throws -> any Executable {
         try Verifier.verify(program)
-        return InterpretedProgram(program)
+        return InterpretedProgram(program, kernels: [:])
     }
 }
 
 /// A program ready for the interpreter: each instruction as a step that reads value slots and
-/// writes one (steps are objects, so running one copies no instruction).
+/// writes one (steps are objects, so running one copies no instruction). A fused instruction
+/// runs its compiled kernel when there is one, and its body otherwise.
 struct InterpretedProgram: Executable {
     let program: Program
     private let steps: [Step]
@@ -32,6 +33,8 @@ struct InterpretedProgram: Executable {
             case constant(NDArray)
             case load(binding: Int)
             case store(binding: Int)
+            /// A compiled kernel writing the values `outputs`.
+            case kernel(CompiledKernel, outputs: [Int])
         }
         let action: Action
         let operands: [Int]
@@ -47,14 +50,14 @@ struct InterpretedProgram: Executable {
         }
     }
 
-    init(_ program: Program) {
+    init(_ program: Program, kernels: [String: CompiledKernel]) {
         self.program = program
-        // A fused instruction runs as its body: the reference meaning of fusion.
+        // A fused instruction without a compiled kernel runs as its body: the reference meaning of fusion.
         let instructions = program.instructions.flatMap { i -> [Instruction] in
-            if case .fused(let kernel) = i.operation { return kernel.body }
+            if case .fused(let kernel) = i.operation, kernels[kernel.name] == nil { return kernel.body }
             return [i]
         }
-        let ids = program.arguments.map(\.value.id) + instructions.compactMap { $0.result?.id }
+        let ids = program.arguments.map(\.value.id) + instructions.flatMap { $0.results.map(\.id) }
         valueCount = (ids.max() ?? -1) + 1
         var lastUse: [Int: Int] = [:]
         for (index, instruction) in instructions.enumerated() {
@@ -70,7 +73,7 @@ struct InterpretedProgram: Executable {
             case .constant(let i): .constant(program.constants[i])
             case .load(let name): .load(binding: bindings[name] ?? -1)
             case .store(let name): .store(binding: bindings[name] ?? -1)
-            case .fused: preconditionFailure("Interpreter: a fused instruction inside a fused kernel")
+            case .fused(let kernel): .kernel(kernels[kernel.name]!, outputs: instruction.results.map(\.id))
             }
             return Step(
                 action: action, operands: instruction.operands.map(\.id), result: instruction.result?.id ?? -1,
@@ -97,6 +100,10 @@ struct InterpretedProgram: Executable {
                 }
                 env[step.result] = array
             case .store(let binding): stores.append((binding, env[step.operands[0]]!))
+            case .kernel(let kernel, let outputs):
+                for id in step.operands { operands.append(env[id]!) }
+                for (id, array) in zip(outputs, kernel.run(operands)) { env[id] = array }
+                operands.removeAll(keepingCapacity: true)
             }
             for id in step.releases { env[id] = nil }
         }
