@@ -9,7 +9,7 @@ struct DezeroIR: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dezero-ir",
         abstract: "Prints, checks and runs programs of the DeZero compiler's IR.",
-        subcommands: [Trace.self, Check.self, Run.self])
+        subcommands: [Trace.self, Check.self, Run.self, ProfileCommand.self])
 }
 
 /// A command-line failure with its message (exit code 1).

@@ -19,6 +19,8 @@ public protocol Executable: Sendable {
     /// in the order of the program's bindings, an array for every state it loads and every
     /// runtime scalar (nil for the others); returns the results and the arrays to store.
     func run(arguments: [NDArray], bindings: [NDArray?]) -> ExecutionResult
+    /// Runs as ``run(arguments:bindings:)`` does, adding the time of each step to `profile`.
+    func run(arguments: [NDArray], bindings: [NDArray?], profile: Profile) -> ExecutionResult
 }
 
 /// What one run of a program produced.

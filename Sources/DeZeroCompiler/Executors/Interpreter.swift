@@ -41,12 +41,15 @@ struct InterpretedProgram: Executable {
         let result: Int
         /// The values whose last use this step is.
         let releases: [Int]
+        /// The instruction it runs (for profiles).
+        let instruction: Instruction
 
-        init(action: Action, operands: [Int], result: Int, releases: [Int]) {
+        init(action: Action, operands: [Int], result: Int, releases: [Int], instruction: Instruction) {
             self.action = action
             self.operands = operands
             self.result = result
             self.releases = releases
+            self.instruction = instruction
         }
     }
 
@@ -77,17 +80,37 @@ struct InterpretedProgram: Executable {
             }
             return Step(
                 action: action, operands: instruction.operands.map(\.id), result: instruction.result?.id ?? -1,
-                releases: releases[index])
+                releases: releases[index], instruction: instruction)
         }
     }
 
     func run(arguments: [NDArray], bindings: [NDArray?]) -> ExecutionResult {
+        run(arguments: arguments, bindings: bindings, profile: nil)
+    }
+
+    func run(arguments: [NDArray], bindings: [NDArray?], profile: Profile) -> ExecutionResult {
+        if profile.entries.isEmpty {
+            var types: [Value: TensorType] = [:]
+            for (value, type) in program.arguments { types[value] = type }
+            for step in steps { for (r, t) in zip(step.instruction.results, step.instruction.types) { types[r] = t } }
+            profile.describe(steps.map { Profile.entry($0.instruction, operandTypes: $0.instruction.operands.compactMap { types[$0] }) })
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = run(arguments: arguments, bindings: bindings, profile: Optional(profile))
+        profile.addRun(seconds(clock.now - start))
+        return result
+    }
+
+    private func run(arguments: [NDArray], bindings: [NDArray?], profile: Profile?) -> ExecutionResult {
+        let clock = ContinuousClock()
         var env = [NDArray?](repeating: nil, count: valueCount)
         for (argument, array) in zip(program.arguments, arguments) { env[argument.value.id] = array }
         var stores: [(binding: Int, array: NDArray)] = []
         var operands: [NDArray] = []  // reused: one allocation per run, not per instruction
         operands.reserveCapacity(8)
-        for step in steps {
+        for (index, step) in steps.enumerated() {
+            let start = profile == nil ? nil : clock.now
             switch step.action {
             case .compute(let op):
                 for id in step.operands { operands.append(env[id]!) }
@@ -106,7 +129,13 @@ struct InterpretedProgram: Executable {
                 operands.removeAll(keepingCapacity: true)
             }
             for id in step.releases { env[id] = nil }
+            if let profile, let start { profile.add(index, seconds(clock.now - start)) }
         }
         return ExecutionResult(results: program.results.map { env[$0.id]! }, stores: stores)
     }
+}
+
+/// A duration in seconds.
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
