@@ -18,7 +18,7 @@ struct CommandError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// `--stats`: instruction counts by kind.
+/// `--stats`: instruction counts by kind, then the memory plan's figures.
 func statistics(_ program: Program) -> String {
     var counts: [String: Int] = [:]
     for instruction in program.instructions {
@@ -41,6 +41,7 @@ func statistics(_ program: Program) -> String {
     for (kind, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
         lines.append("  \(kind.padding(toLength: 20, withPad: " ", startingAt: 0)) \(count)")
     }
+    lines += MemoryPlan(program).summary
     return lines.joined(separator: "\n")
 }
 

@@ -35,6 +35,7 @@ import Testing
         #expect(checked.status == 0)
         #expect(checked.out.contains("ok, @spiral_step"))
         #expect(checked.out.contains("matmul"))
+        #expect(checked.out.contains("memory arena: "))
         let ran = try Self.run(["run", file.path, "--seed", "1"])
         #expect(ran.status == 0)
         #expect(ran.out.hasPrefix("result 0: f32[]\n"))

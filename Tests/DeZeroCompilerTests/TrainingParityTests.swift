@@ -42,19 +42,25 @@ extension GlobalRandomTests {
         return losses
     }
 
-    @Test(arguments: ["SGD", "MomentumSGD", "AdaGrad", "AdaDelta", "Adam", "AdamW", "RMSProp"])
-    func optimizerStepsMatchEagerBitForBit(_ name: String) throws {
-        let make: () -> Optimizer = {
-            switch name {
-            case "SGD": SGD(lr: 1)
-            case "MomentumSGD": MomentumSGD()
-            case "AdaGrad": AdaGrad()
-            case "AdaDelta": AdaDelta()
-            case "Adam": Adam()
-            case "AdamW": AdamW()
-            default: RMSProp()
-            }
+    /// The optimizers the parity tests train with, by name.
+    static let optimizerNames = ["SGD", "MomentumSGD", "AdaGrad", "AdaDelta", "Adam", "AdamW", "RMSProp"]
+
+    /// A fresh optimizer named `name` (one of ``optimizerNames``).
+    static func optimizer(_ name: String) -> Optimizer {
+        switch name {
+        case "SGD": SGD(lr: 1)
+        case "MomentumSGD": MomentumSGD()
+        case "AdaGrad": AdaGrad()
+        case "AdaDelta": AdaDelta()
+        case "Adam": Adam()
+        case "AdamW": AdamW()
+        default: RMSProp()
         }
+    }
+
+    @Test(arguments: optimizerNames)
+    func optimizerStepsMatchEagerBitForBit(_ name: String) throws {
+        let make = { Self.optimizer(name) }
         let eager = try Self.losses(make, compiled: false)
         let compiled = try Self.losses(make, compiled: true)
         for (e, c) in zip(eager, compiled) {
