@@ -5,21 +5,21 @@ import DeZero
 /// `loss.backward()` and `optimizer.update()` inside it run in the compiled program, updating
 /// the same parameters and optimizer state in place.
 public func compile(
-    _ name: String = "main", executor: any Executor = Interpreter(), _ body: @escaping (Variable) -> Variable
+    _ name: String = "main", executor: any Executor = CPUExecutor(), _ body: @escaping (Variable) -> Variable
 ) -> CompiledFunction1 {
     CompiledFunction1(CompiledFunction(name: name, executor: executor) { [body($0[0])] })
 }
 
 /// Compiles a DeZero closure of two inputs and one output (a batch and its labels).
 public func compile(
-    _ name: String = "main", executor: any Executor = Interpreter(), _ body: @escaping (Variable, Variable) -> Variable
+    _ name: String = "main", executor: any Executor = CPUExecutor(), _ body: @escaping (Variable, Variable) -> Variable
 ) -> CompiledFunction2 {
     CompiledFunction2(CompiledFunction(name: name, executor: executor) { [body($0[0], $0[1])] })
 }
 
 /// Compiles a DeZero closure of any number of inputs and outputs.
 public func compile(
-    _ name: String = "main", executor: any Executor = Interpreter(), _ body: @escaping ([Variable]) -> [Variable]
+    _ name: String = "main", executor: any Executor = CPUExecutor(), _ body: @escaping ([Variable]) -> [Variable]
 ) -> CompiledFunction {
     CompiledFunction(name: name, executor: executor, body: body)
 }

@@ -20,6 +20,8 @@ public final class CompiledFunction: @unchecked Sendable {
     final class Entry {
         let guardValue: Guard
         let slots: [StateGuard]
+        /// The program as traced (the executable runs it optimized).
+        let traced: Program
         let executable: any Executable
         /// Per binding of the program: how a call fills it (a host action or a state load), and
         /// the slot its stores write.
@@ -35,6 +37,7 @@ public final class CompiledFunction: @unchecked Sendable {
         init(guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction], executable: any Executable) {
             self.guardValue = guardValue
             slots = trace.slots.map(StateGuard.init)
+            traced = trace.program
             self.executable = executable
             var sources: [String: BindingSource] = [:]
             for action in actions {
@@ -76,8 +79,11 @@ public final class CompiledFunction: @unchecked Sendable {
     public var closureRuns: Int { withState { $0.closureRuns } }
     /// How many times the closure was traced.
     public var traceCount: Int { withState { $0.traces } }
-    /// The programs in the cache, most recently used last.
-    public var programs: [Program] { withState { $0.entries.map(\.executable.program) } }
+    /// The programs in the cache as traced, most recently used last.
+    public var programs: [Program] { withState { $0.entries.map(\.traced) } }
+
+    /// The programs in the cache as optimized and run, most recently used last.
+    public var optimizedPrograms: [Program] { withState { $0.entries.map(\.executable.program) } }
 
     /// Runs the function on `inputs`: the compiled program when one applies, else the closure
     /// (eagerly on the first call, traced on later ones).
@@ -149,7 +155,7 @@ public final class CompiledFunction: @unchecked Sendable {
             changes += withState { $0.entries.last?.slots.compactMap { $0.mismatch() } ?? [] }
             CompileOptions.log("compile: retracing '\(name)' (trace \(traces)): " + (changes.isEmpty ? "no cached program applies" : changes.joined(separator: "; ")))
         }
-        let entry = Entry(guardValue: key, trace: trace, actions: tracer.hostActions, executable: try executor.prepare(trace.program))
+        let entry = Entry(guardValue: key, trace: trace, actions: tracer.hostActions, executable: try executor.prepare(try Fusion().run(trace.program)))
         withState { s in
             s.entries.append(entry)
             if s.entries.count > CompileOptions.cacheLimit { s.entries.removeFirst() }
