@@ -17,6 +17,7 @@ test: deps
 	$(SWIFT) build --product dezero-examples
 	python3 scripts/check-examples.py "$$($(SWIFT) build --show-bin-path)/dezero-examples"
 	python3 scripts/check-examples.py "$$($(SWIFT) build --show-bin-path)/dezero-examples" --compiled
+	SWIFT=$(SWIFT) bash scripts/check-release-messages.sh
 
 bench: deps
 	bash scripts/bench.sh

@@ -45,7 +45,7 @@ extension Model {
         -> Variable
     {
         let outputs = usingConfig(\.enableBackprop, true) { apply(inputs) }
-        precondition(!outputs.isEmpty, "\(type(of: self)).plot: the model returned no output to draw")
+        require(!outputs.isEmpty, "\(type(of: self)).plot: the model returned no output to draw")
         try plotDotGraph(outputs[0], verbose: verbose, toFile: toFile)
         return outputs[0]
     }

@@ -1,11 +1,11 @@
 import Testing
 @testable import DeZeroArray
 
-/// Bad input stops the process with a precondition message that names the operation and the
-/// shapes (run as exit tests: each body runs in a child process that must fail).
+/// Bad input stops the process with a message that names the operation and the shapes (run as
+/// exit tests: each body runs in a child process that must fail).
 @Suite struct ErrorTests {
-    /// The child's precondition message: the first line of its standard error (the message is
-    /// printed in debug builds, where tests run).
+    /// The child's message: the first line of its standard error (printed by debug and release
+    /// builds alike; scripts/check-release-messages.sh checks a release binary).
     static func message(_ result: ExitTest.Result?) -> String {
         guard let result else { return "" }
         let text = String(decoding: result.standardErrorContent, as: UTF8.self)

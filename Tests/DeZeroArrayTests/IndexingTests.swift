@@ -163,12 +163,10 @@ import Testing
         }
     }
 
-    /// Checks the precondition message (only printed by debug builds).
+    /// Checks the misuse message (printed by debug and release builds alike).
     private func expectMessage(_ result: ExitTest.Result?, _ message: String) {
-        #if DEBUG
         let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(stderr.contains(message), "stderr: \(stderr)")
-        #endif
     }
 
     @Test func badMasksAndIndexArraysStop() async {

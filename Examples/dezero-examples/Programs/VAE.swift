@@ -212,7 +212,7 @@ struct VAE: ParsableCommand {
 /// The standard normal distribution's quantile function (SciPy's `norm.ppf`) for `p` in (0, 1):
 /// Newton's method on `Φ(x) = erfc(-x / √2) / 2`, to full double precision.
 func normalPPF(_ p: Double) -> Double {
-    precondition(p > 0 && p < 1, "normalPPF: p \(p) must be in (0, 1)")
+    require(p > 0 && p < 1, "normalPPF: p \(p) must be in (0, 1)")
     var x = 0.0
     for _ in 0..<100 {
         let cdf = 0.5 * erfc(-x / 2.0.squareRoot())

@@ -6,13 +6,13 @@ import DeZeroArray
 open class BinaryFunction: Function {
     /// Computes the output from the input arrays.
     open func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray {
-        preconditionFailure("\(type(of: self)) must override forward(_:_:)")
+        misuse("\(type(of: self)) must override forward(_:_:)")
     }
 
     /// Computes the inputs' gradients from the output's; the second is nil when that input
     /// is not differentiable (labels, indices), as DeZero's functions that return one gradient.
     open func backward(_ gy: Variable) -> (Variable, Variable?) {
-        preconditionFailure("\(type(of: self)) does not support backward")
+        misuse("\(type(of: self)) does not support backward")
     }
 
     /// Applies the function: `Add()(x0, x1)`.
@@ -27,7 +27,7 @@ open class BinaryFunction: Function {
 
     /// The general form, for ``Function/apply(_:)``.
     override public final func forward(_ xs: [NDArray]) -> [NDArray] {
-        precondition(xs.count == 2, "\(type(of: self)) takes 2 inputs, got \(xs.count)")
+        require(xs.count == 2, "\(type(of: self)) takes 2 inputs, got \(xs.count)")
         return [forward(xs[0], xs[1])]
     }
 

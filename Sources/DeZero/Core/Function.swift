@@ -31,14 +31,14 @@ open class Function {
 
     /// Computes the outputs from the input arrays.
     open func forward(_ xs: [NDArray]) -> [NDArray] {
-        preconditionFailure("\(type(of: self)) must override forward(_:)")
+        misuse("\(type(of: self)) must override forward(_:)")
     }
 
     /// Computes the gradients of the inputs from the gradients of the outputs. It may return
     /// fewer gradients than there are inputs: trailing inputs that are not differentiable (labels,
     /// indices) then get none, as in DeZero.
     open func backward(_ gys: [Variable]) -> [Variable] {
-        preconditionFailure("\(type(of: self)) does not support backward")
+        misuse("\(type(of: self)) does not support backward")
     }
 
     /// Runs `forward` on the inputs' data and, when backprop is enabled, records this function
@@ -59,7 +59,7 @@ open class Function {
     /// Applies a function of one output: `Sin()(x)`.
     public final func callAsFunction(_ inputs: Variable...) -> Variable {
         let outputs = apply(inputs)
-        precondition(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; use apply(_:)")
+        require(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; use apply(_:)")
         return outputs[0]
     }
 
@@ -85,7 +85,7 @@ open class Function {
         case 1: if let x1 = firstInputs.1 { return x1 }
         default: if index - 2 < laterInputs.count && index >= 2 { return laterInputs[index - 2] }
         }
-        preconditionFailure("\(type(of: self)): no input \(index) (the call recorded \(inputCount))")
+        misuse("\(type(of: self)): no input \(index) (the call recorded \(inputCount))")
     }
 
     /// The outputs of the last recorded call still alive (nil where an output has been freed).
@@ -98,7 +98,7 @@ open class Function {
     /// gradient reuses their output, like `Exp` and `Tanh`).
     public func output(_ index: Int) -> Variable {
         guard let y = outputSlot(index).variable else {
-            preconditionFailure("\(type(of: self)).backward: output \(index) has been freed")
+            misuse("\(type(of: self)).backward: output \(index) has been freed")
         }
         return y
     }
@@ -140,7 +140,7 @@ open class Function {
     final var outputCount: Int { firstOutput == nil ? 0 : 1 + laterOutputs.count }
 
     private func outputSlot(_ index: Int) -> OutputSlot {
-        precondition(index >= 0 && index < outputCount, "\(type(of: self)): no output \(index)")
+        require(index >= 0 && index < outputCount, "\(type(of: self)): no output \(index)")
         return index == 0 ? firstOutput! : laterOutputs[index - 1]
     }
 
@@ -165,7 +165,7 @@ open class Function {
     /// ``UnaryFunction`` and ``BinaryFunction`` do it without arrays.
     func backpropagate(_ accumulate: (_ x: Variable, _ gx: Variable) -> Void) {
         let gxs = backward((0..<outputCount).map { outputGradient($0) })
-        precondition(
+        require(
             gxs.count <= inputCount,
             "\(type(of: self)).backward returned \(gxs.count) gradients for \(inputCount) inputs")
         for (i, gx) in gxs.enumerated() { accumulate(input(i), gx) }

@@ -6,12 +6,12 @@ import DeZeroArray
 open class UnaryFunction: Function {
     /// Computes the output from the input array.
     open func forward(_ x: NDArray) -> NDArray {
-        preconditionFailure("\(type(of: self)) must override forward(_:)")
+        misuse("\(type(of: self)) must override forward(_:)")
     }
 
     /// Computes the input's gradient from the output's.
     open func backward(_ gy: Variable) -> Variable {
-        preconditionFailure("\(type(of: self)) does not support backward")
+        misuse("\(type(of: self)) does not support backward")
     }
 
     /// Applies the function: `Exp()(x)`.
@@ -26,7 +26,7 @@ open class UnaryFunction: Function {
 
     /// The general form, for ``Function/apply(_:)``.
     override public final func forward(_ xs: [NDArray]) -> [NDArray] {
-        precondition(xs.count == 1, "\(type(of: self)) takes 1 input, got \(xs.count)")
+        require(xs.count == 1, "\(type(of: self)) takes 1 input, got \(xs.count)")
         return [forward(xs[0])]
     }
 

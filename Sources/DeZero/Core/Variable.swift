@@ -54,7 +54,7 @@ public class Variable: CustomStringConvertible {
     public var dtype: DType { data.dtype }
     /// The length of the first axis, as Python's `len(variable)`.
     public var count: Int {
-        precondition(ndim > 0, "len() of unsized object: the variable is 0-d")
+        require(ndim > 0, "len() of unsized object: the variable is 0-d")
         return shape[0]
     }
 

@@ -29,7 +29,7 @@ public class DataLoader: Sequence, IteratorProtocol {
     /// A loader of `dataset` in batches of `batchSize`, in random order when `shuffle` (the
     /// default, which draws the first epoch's order now).
     public init(_ dataset: any Dataset, batchSize: Int, shuffle: Bool = true) {
-        precondition(batchSize > 0, "\(Self.self): batchSize \(batchSize) must be positive")
+        require(batchSize > 0, "\(Self.self): batchSize \(batchSize) must be positive")
         self.dataset = dataset
         self.batchSize = batchSize
         self.shuffle = shuffle
@@ -84,7 +84,7 @@ public class DataLoader: Sequence, IteratorProtocol {
     static func stackExamples(_ arrays: [NDArray], indices: [Int], part: String) -> NDArray {
         let first = arrays[0]
         for (k, a) in arrays.enumerated() where a.shape != first.shape || a.dtype != first.dtype {
-            preconditionFailure(
+            misuse(
                 "\(Self.self): cannot stack a batch: example \(indices[k]) has \(part) of shape \(a.shape) (\(a.dtype)) "
                     + "but example \(indices[0]) has \(first.shape) (\(first.dtype)); every example's \(part) must have "
                     + "one shape and dtype (make them agree with a transform, or use batchSize: 1)")

@@ -86,7 +86,7 @@ public func getFile(
     timeout: Double = 30
 ) throws(DatasetError) -> String {
     let name = fileName ?? String(url[url.index(after: url.lastIndex(of: "/") ?? url.startIndex)...])
-    precondition(!name.isEmpty, "getFile: cannot name the file of \(url); pass fileName")
+    require(!name.isEmpty, "getFile: cannot name the file of \(url); pass fileName")
     let target = DataFiles.path(name, in: directory)
     if DataFiles.fileExists(target) { return target }
     guard download else { throw .fileNotFound(path: target, url: url) }

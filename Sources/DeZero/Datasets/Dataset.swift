@@ -34,7 +34,7 @@ extension ArrayDataset {
     /// array is a 0-d array, as NumPy's scalar.
     public subscript(index: Int) -> (x: NDArray, t: NDArray) {
         let n = count
-        precondition(
+        require(
             index >= -n && index < n,
             "\(Self.self)[\(index)]: index out of range for a dataset of \(n) examples; pass an index in 0..<\(n)")
         let i = index < 0 ? index + n : index
@@ -60,10 +60,10 @@ public struct TensorDataset: ArrayDataset, Sendable {
     public init(
         data: NDArray, label: NDArray, transform: (any Transform)? = nil, targetTransform: (any Transform)? = nil
     ) {
-        precondition(
+        require(
             data.ndim >= 1 && label.ndim >= 1,
             "TensorDataset: data and label need a first axis to index examples; got shapes \(data.shape) and \(label.shape)")
-        precondition(
+        require(
             data.shape[0] == label.shape[0],
             "TensorDataset: data has \(data.shape[0]) rows (shape \(data.shape)) but label has \(label.shape[0]) (shape \(label.shape)); pass one label per example")
         self.data = data

@@ -20,8 +20,8 @@ extension MNIST {
         targetTransform: (any Transform)? = nil
     ) -> MNIST {
         let n = count ?? (train ? 60_000 : 10_000)
-        precondition(n >= 0, "MNIST.synthetic: count \(n) must not be negative")
-        precondition(seed >= 0 && seed < 1 << 31, "MNIST.synthetic: seed \(seed) must be in 0..<2^31")
+        require(n >= 0, "MNIST.synthetic: count \(n) must not be negative")
+        require(seed >= 0 && seed < 1 << 31, "MNIST.synthetic: seed \(seed) must be in 0..<2^31")
         let side = 28
         let patterns = syntheticPatterns(side: side)
         let rng = RandomState(seed: seed * 2 + (train ? 0 : 1))

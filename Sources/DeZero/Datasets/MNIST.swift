@@ -87,7 +87,7 @@ public struct MNIST: ArrayDataset, Sendable {
         train: Bool, data: NDArray, label: NDArray, transform: (any Transform)? = MNIST.defaultTransform,
         targetTransform: (any Transform)? = nil
     ) {
-        precondition(
+        require(
             data.ndim == 4 && label.ndim == 1 && data.shape[0] == label.shape[0],
             "MNIST: data must be (N, 1, H, W) and label (N,) with the same N; got \(data.shape) and \(label.shape)")
         self.train = train

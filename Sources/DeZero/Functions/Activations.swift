@@ -69,7 +69,7 @@ public final class LogSoftmax: UnaryFunction {
 /// Stops with a message that says to pass `axis:` when `axis` is not an axis of `shape`: the
 /// default axis 1 is DeZero's, made for (N, classes) batches, and a 1-d input has no axis 1.
 func checkSoftmaxAxis(_ axis: Int, _ shape: [Int], _ name: String) {
-    precondition(
+    require(
         axis >= -shape.count && axis < shape.count,
         "\(name): axis \(axis) is out of bounds for an input of shape \(shape)"
             + (axis == 1 && shape.count == 1

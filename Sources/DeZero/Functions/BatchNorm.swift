@@ -32,7 +32,7 @@ public final class BatchNorm: Function {
 
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
         let (input, gamma, beta) = (xs[0], xs[1], xs[2])
-        precondition(
+        require(
             input.ndim == 2 || input.ndim == 4,
             "batch_norm: input must be (N, C) or (N, C, H, W), got shape \(input.shape)")
         let x = BatchNorm.rows(input)
@@ -63,7 +63,7 @@ public final class BatchNorm: Function {
 
     override public func backward(_ gys: [Variable]) -> [Variable] {
         guard let invStd else {
-            preconditionFailure("batch_norm: backward needs a forward pass in training mode")
+            misuse("batch_norm: backward needs a forward pass in training mode")
         }
         let four = gys[0].ndim == 4
         let toRows = { (v: Variable) -> Variable in

@@ -4,7 +4,7 @@ import DeZeroArray
 public final class MeanSquaredError: BinaryFunction {
     override public func forward(_ x0: NDArray, _ x1: NDArray) -> NDArray {
         let diff = x0 - x1
-        precondition(diff.ndim > 0, "mean_squared_error: inputs must have a batch axis, got shapes \(x0.shape) and \(x1.shape)")
+        require(diff.ndim > 0, "mean_squared_error: inputs must have a batch axis, got shapes \(x0.shape) and \(x1.shape)")
         return diff.square().sum() / diff.shape[0]
     }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
@@ -43,7 +43,7 @@ public func binaryCrossEntropy(_ p: Variable, _ t: Variable) -> Variable {
 /// one stable function (DeZero's `SoftmaxCrossEntropy`).
 public final class SoftmaxCrossEntropy: BinaryFunction {
     override public func forward(_ x: NDArray, _ t: NDArray) -> NDArray {
-        precondition(
+        require(
             x.ndim == 2 && t.size == x.shape[0],
             "softmax_cross_entropy: expected scores (N, classes) and N labels, got shapes \(x.shape) and \(t.shape)")
         let n = x.shape[0], classes = x.shape[1]
@@ -51,7 +51,7 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         if !t.dtype.isFloatingPoint, Tracing.recorder == nil, let (row, label) = t.scalars(as: Int64.self).enumerated().first(where: {
             $0.element >= classes || $0.element < -classes
         }) {
-            preconditionFailure(
+            misuse(
                 "softmax_cross_entropy: label \(label) (row \(row)) is not a class index for scores of shape \(x.shape): "
                     + "labels must lie in 0..<\(classes); check the labels or the number of classes of the last layer")
         }

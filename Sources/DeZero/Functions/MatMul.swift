@@ -14,7 +14,7 @@ public final class Linear: Function {
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
         var y = dot(xs[0], xs[1])
         if xs.count > 2 {
-            precondition(
+            require(
                 broadcasts(xs[2].shape, to: y.shape),
                 "linear: bias of shape \(xs[2].shape) does not fit the output of shape \(y.shape) "
                     + "(x \(xs[0].shape) times W \(xs[1].shape)); the bias needs \(y.shape.last ?? 1) elements, one per output column")

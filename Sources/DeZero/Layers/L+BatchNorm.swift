@@ -47,12 +47,12 @@ extension L {
 
         /// The normalized `x`.
         override public func forward(_ x: Variable) -> Variable {
-            precondition(x.ndim == 2 || x.ndim == 4, "L.BatchNorm: the input must be (N, C) or (N, C, H, W), got shape \(x.shape)")
+            require(x.ndim == 2 || x.ndim == 4, "L.BatchNorm: the input must be (N, C) or (N, C, H, W), got shape \(x.shape)")
             let channels = x.shape[1]
             for (param, value) in [(avgMean, 0.0), (avgVar, 1.0), (gamma, 1.0), (beta, 0.0)] where !param.isInitialized {
                 param.initialize(NDArray.full([channels], value, dtype: x.dtype))
             }
-            precondition(
+            require(
                 gamma.shape == [channels],
                 "L.BatchNorm: input of shape \(x.shape) has \(channels) channels but the layer has \(gamma.shape[0])")
             return batchNorm(x, gamma: gamma, beta: beta, mean: avgMean, variance: avgVar, decay: decay, eps: eps)

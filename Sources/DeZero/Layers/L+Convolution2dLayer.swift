@@ -74,10 +74,10 @@ extension L {
         /// at the first call.
         func prepare(_ x: Variable) {
             let name = "L.\(type(of: self))"
-            precondition(x.ndim == 4, "\(name): the input must be (N, C, H, W), got shape \(x.shape)")
+            require(x.ndim == 4, "\(name): the input must be (N, C, H, W), got shape \(x.shape)")
             if !W.isInitialized { initW(inChannels: x.shape[1]) }
             let axis = Self.inChannelAxis
-            precondition(
+            require(
                 x.shape[1] == W.shape[axis],
                 "\(name): input of shape \(x.shape) has \(x.shape[1]) channels but W of shape \(W.shape) expects \(W.shape[axis])")
         }

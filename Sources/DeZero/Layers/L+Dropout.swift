@@ -12,7 +12,7 @@ extension L {
 
         /// Dropout with `ratio`.
         public init(ratio: Double = 0.5) {
-            precondition((0..<1).contains(ratio), "L.Dropout: the ratio must be in [0, 1), got \(ratio)")
+            require((0..<1).contains(ratio), "L.Dropout: the ratio must be in [0, 1), got \(ratio)")
             self.ratio = ratio
         }
 

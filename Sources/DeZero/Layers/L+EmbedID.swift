@@ -20,7 +20,7 @@ extension L {
 
         /// The rows of `W` for the integer ids in `x` (any shape): shape `x.shape + [outSize]`.
         override public func forward(_ x: Variable) -> Variable {
-            precondition(
+            require(
                 x.dtype == .int64,
                 "L.EmbedID: ids must be an integer array, got \(x.dtype)")
             return embedID(x.data, W)

@@ -42,10 +42,10 @@ extension L {
         /// `x W + b` for `x` of shape `(N, inSize)`.
         override public func forward(_ x: Variable) -> Variable {
             if !W.isInitialized {
-                precondition(x.ndim == 2, "L.Linear: the input must be (N, features) to size W, got shape \(x.shape)")
+                require(x.ndim == 2, "L.Linear: the input must be (N, features) to size W, got shape \(x.shape)")
                 initW(inSize: x.shape[1])
             }
-            precondition(
+            require(
                 x.ndim == 2 && x.shape[1] == W.shape[0],
                 "L.Linear: input of shape \(x.shape) does not fit W of shape \(W.shape) (expected (N, \(W.shape[0])))")
             return linear(x, W, b)

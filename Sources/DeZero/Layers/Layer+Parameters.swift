@@ -123,7 +123,7 @@ extension Layer {
                 case .parameter(let parameter):
                     guard seenParams.insert(ObjectIdentifier(parameter)).inserted else { continue }
                     if let owner = keys.updateValue(path, forKey: path) {
-                        preconditionFailure(
+                        misuse(
                             "\(type(of: self)): two parameters have the key '\(owner)'; rename one property or override childKey(property:index:)")
                     }
                     result.append((path, parameter))

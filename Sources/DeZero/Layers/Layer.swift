@@ -38,13 +38,13 @@ open class Layer {
     /// The output for one input. Override this (the common case), or
     /// ``forward(_:)-([Variable])`` for layers with several inputs or outputs.
     open func forward(_ x: Variable) -> Variable {
-        preconditionFailure("\(type(of: self)) must override forward(_:)")
+        misuse("\(type(of: self)) must override forward(_:)")
     }
 
     /// The outputs for several inputs. By default a single input goes to
     /// ``forward(_:)-(Variable)``.
     open func forward(_ inputs: [Variable]) -> [Variable] {
-        precondition(
+        require(
             inputs.count == 1,
             "\(type(of: self)).forward got \(inputs.count) inputs; override forward(_ inputs: [Variable]) to take several")
         return [forward(inputs[0])]
@@ -92,7 +92,7 @@ open class Layer {
     }
 
     private func single(_ outputs: [Variable]) -> Variable {
-        precondition(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; call apply(_:)")
+        require(outputs.count == 1, "\(type(of: self)) has \(outputs.count) outputs; call apply(_:)")
         return outputs[0]
     }
 }

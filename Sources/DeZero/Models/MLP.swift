@@ -14,7 +14,7 @@ open class MLP: Model {
     /// Linear layers with `fcOutputSizes` outputs, `activation` between them (sigmoid by
     /// default, as DeZero).
     public init(_ fcOutputSizes: [Int], activation: @escaping (Variable) -> Variable = sigmoid) {
-        precondition(!fcOutputSizes.isEmpty, "MLP needs at least one layer size")
+        require(!fcOutputSizes.isEmpty, "MLP needs at least one layer size")
         layers = fcOutputSizes.map { L.Linear($0) }
         self.activation = activation
     }

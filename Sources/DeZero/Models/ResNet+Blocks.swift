@@ -72,7 +72,7 @@ extension ResNet {
 
         /// `relu(residual(x) + shortcut(x))`.
         override public func forward(_ x: Variable) -> Variable {
-            precondition(
+            require(
                 x.ndim == 4 && x.shape[1] == inChannels,
                 "ResNet.BottleneckA: expected \(inChannels) input channels, got input of shape \(x.shape)")
             var h1 = relu(bn1(conv1(x)))

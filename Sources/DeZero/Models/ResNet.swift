@@ -40,7 +40,7 @@ open class ResNet: Model {
     /// A ResNet with `nLayers` (50, 101 or 152) layers and random weights, drawn at the first call.
     public init(nLayers: Int = 152) {
         guard let blocks = Self.stageDepths[nLayers] else {
-            preconditionFailure("ResNet: nLayers must be 50, 101 or 152, got \(nLayers)")
+            misuse("ResNet: nLayers must be 50, 101 or 152, got \(nLayers)")
         }
         self.nLayers = nLayers
         conv1 = L.Conv2d(64, kernelSize: 7, stride: 2, pad: 3)

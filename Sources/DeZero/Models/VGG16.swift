@@ -82,7 +82,7 @@ open class VGG16: Model {
     /// channels reversed to BGR, the ImageNet channel means subtracted, transposed to
     /// `(3, H, W)` (DeZero's `VGG16.preprocess`, without the PIL conversion and resizing).
     public static func preprocess(_ image: NDArray, dtype: DType = .float32) -> NDArray {
-        precondition(
+        require(
             image.ndim == 3 && image.shape[2] == 3,
             "VGG16.preprocess: expected an (H, W, 3) RGB image, got shape \(image.shape)")
         let bgr = image.astype(dtype)[NDSlice.all, NDSlice.all, NDSlice(step: -1)]

@@ -46,7 +46,7 @@ open class Optimizer {
 
     /// Updates every parameter of the target that has a gradient (DeZero's `update`).
     open func update() {
-        guard let target else { preconditionFailure("\(type(of: self)).update(): call setup(model) first") }
+        guard let target else { misuse("\(type(of: self)).update(): call setup(model) first") }
         // Inside a trace the update scope (its object is this optimizer) binds the target's
         // parameters before any is read.
         Tracing.scoped(TraceScope(.update, String(describing: type(of: self)), object: self)) {
@@ -58,7 +58,7 @@ open class Optimizer {
 
     /// Updates one parameter from its gradient (DeZero's `update_one`).
     open func updateOne(_ param: Parameter) {
-        preconditionFailure("\(type(of: self)) must override updateOne(_:)")
+        misuse("\(type(of: self)) must override updateOne(_:)")
     }
 }
 
@@ -88,7 +88,7 @@ private struct ClosureHook: OptimizerHook {
 extension Parameter {
     /// The gradient's array, for optimizers (which only update parameters with a gradient).
     var gradData: NDArray {
-        guard let grad else { preconditionFailure("parameter \(name ?? "") has no gradient") }
+        guard let grad else { misuse("parameter \(name ?? "") has no gradient") }
         return grad.data
     }
 }

@@ -24,7 +24,7 @@ public struct Normalize: Transform {
     /// Normalizes channel `c` (index `c` of the first axis) with `mean[c]` and `std[c]`.
     /// A one-element list applies to every channel.
     public init(mean: [Double], std: [Double]) {
-        precondition(!mean.isEmpty && !std.isEmpty, "Normalize: mean and std need at least one value each")
+        require(!mean.isEmpty && !std.isEmpty, "Normalize: mean and std need at least one value each")
         self.mean = mean
         self.std = std
         meanIsScalar = false
@@ -51,10 +51,10 @@ public struct Normalize: Transform {
     /// A Swift number (NumPy's weak scalar) or a per-channel array of `array`'s dtype.
     private func operand(_ values: [Double], scalar: Bool, for array: NDArray, name: String) -> NDArray {
         if scalar { return NDArray(scalar: values[0]) }
-        precondition(
+        require(
             array.ndim >= 1,
             "Normalize: per-channel \(name) needs an array with a channel axis; got a 0-d array")
-        precondition(
+        require(
             values.count == 1 || values.count == array.shape[0],
             "Normalize: \(values.count) values of \(name) for \(array.shape[0]) channels (array shape \(array.shape)); pass one value per channel along the first axis, or a single number")
         var shape = [Int](repeating: 1, count: array.ndim)

@@ -12,8 +12,8 @@ public func broadcasts(_ from: [Int], to: [Int]) -> Bool {
 /// (2, 3) array to (3, 2) or (6,)), which hides a shape bug.
 public func sumTo(_ x: NDArray, _ shape: [Int]) -> NDArray {
     let lead = x.ndim - shape.count
-    precondition(lead >= 0, "sum_to: cannot sum shape \(x.shape) to the larger rank shape \(shape)")
-    precondition(
+    require(lead >= 0, "sum_to: cannot sum shape \(x.shape) to the larger rank shape \(shape)")
+    require(
         broadcasts(shape, to: x.shape),
         "sum_to: cannot sum shape \(x.shape) to \(shape): \(shape) does not broadcast to \(x.shape) "
             + "(each axis of the target must be 1 or equal the source's last axes); pass the shape the value was broadcast from")

@@ -47,8 +47,8 @@ public final class ProgressBar {
     /// A bar for `total` steps (or an unknown total), drawn only when `enabled` (by default when
     /// standard error is a terminal).
     public init(total: Int?, label: String = "", width: Int = 30, unit: Unit = .items, enabled: Bool? = nil) {
-        precondition(width > 0, "ProgressBar: width \(width) must be positive")
-        precondition(total.map { $0 >= 0 } ?? true, "ProgressBar: total \(total!) must not be negative")
+        require(width > 0, "ProgressBar: width \(width) must be positive")
+        require(total.map { $0 >= 0 } ?? true, "ProgressBar: total \(total!) must not be negative")
         self.total = total
         self.label = label
         self.width = width

@@ -1,7 +1,7 @@
 /// The output length of a convolution along one axis: DeZero's `get_conv_outsize`,
 /// `(inputSize + 2 * pad - kernelSize) // stride + 1` (Python's floor division).
 public func getConvOutsize(inputSize: Int, kernelSize: Int, stride: Int, pad: Int) -> Int {
-    precondition(stride > 0, "get_conv_outsize: stride must be positive, got \(stride)")
+    require(stride > 0, "get_conv_outsize: stride must be positive, got \(stride)")
     return Im2colLayout.floorDiv(inputSize + 2 * pad - kernelSize, stride) + 1
 }
 
@@ -30,7 +30,7 @@ public func im2col(
         let op = ArrayOp.im2col(kernel: .init(kernelSize.0, kernelSize.1), stride: .init(stride.0, stride.1), pad: .init(pad.0, pad.1), toMatrix: toMatrix)
         return tracer.record(op, [img])
     }
-    precondition(img.ndim == 4, "im2col: expected an (N, C, H, W) image, got shape \(img.shape)")
+    require(img.ndim == 4, "im2col: expected an (N, C, H, W) image, got shape \(img.shape)")
     let g = Im2colLayout(
         imageShape: img.shape, kernelSize: kernelSize, stride: stride, pad: pad, in: "im2col")
     let shape = toMatrix ? [g.n * g.oh * g.ow, g.c * g.kh * g.kw] : [g.n, g.c, g.kh, g.kw, g.oh, g.ow]
@@ -64,11 +64,11 @@ public func col2im(
             pad: .init(pad.0, pad.1), toMatrix: toMatrix)
         return tracer.record(op, [col])
     }
-    precondition(imageShape.count == 4, "col2im: expected an (N, C, H, W) image shape, got \(imageShape)")
+    require(imageShape.count == 4, "col2im: expected an (N, C, H, W) image shape, got \(imageShape)")
     let g = Im2colLayout(
         imageShape: imageShape, kernelSize: kernelSize, stride: stride, pad: pad, in: "col2im")
     let expected = toMatrix ? [g.n * g.oh * g.ow, g.c * g.kh * g.kw] : [g.n, g.c, g.kh, g.kw, g.oh, g.ow]
-    precondition(
+    require(
         col.shape == expected || (toMatrix && col.size == expected[0] * expected[1]),
         "col2im: columns of shape \(col.shape) do not match image shape \(imageShape) with kernel \(kernelSize), stride \(stride), pad \(pad) (expected \(expected))")
     var out = NDArray.zeros(imageShape, dtype: col.dtype)
@@ -80,7 +80,7 @@ public func col2im(
     case .float32: g.fold(src, strides: strides, into: &out, Float.self)
     case .float64: g.fold(src, strides: strides, into: &out, Double.self)
     case .int64: g.fold(src, strides: strides, into: &out, Int64.self)
-    case .bool: preconditionFailure("col2im: bool columns are not supported")
+    case .bool: misuse("col2im: bool columns are not supported")
     }
     return out
 }
@@ -94,12 +94,12 @@ struct Im2colLayout {
         (kh, kw) = kernelSize
         (sh, sw) = stride
         (ph, pw) = pad
-        precondition(kh > 0 && kw > 0, "\(function): kernel size must be positive, got \(kernelSize)")
-        precondition(sh > 0 && sw > 0, "\(function): stride must be positive, got \(stride)")
-        precondition(ph >= 0 && pw >= 0, "\(function): pad must not be negative, got \(pad)")
+        require(kh > 0 && kw > 0, "\(function): kernel size must be positive, got \(kernelSize)")
+        require(sh > 0 && sw > 0, "\(function): stride must be positive, got \(stride)")
+        require(ph >= 0 && pw >= 0, "\(function): pad must not be negative, got \(pad)")
         oh = getConvOutsize(inputSize: h, kernelSize: kh, stride: sh, pad: ph)
         ow = getConvOutsize(inputSize: w, kernelSize: kw, stride: sw, pad: pw)
-        precondition(
+        require(
             oh > 0 && ow > 0,
             "\(function): kernel \(kernelSize) with pad \(pad) does not fit an image of shape \(imageShape)")
     }

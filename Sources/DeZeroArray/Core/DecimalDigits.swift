@@ -266,7 +266,7 @@ struct BigUInt {
             }
             limbs[i] = UInt32(difference)
         }
-        precondition(borrow == 0, "BigUInt.subtract: negative result")
+        require(borrow == 0, "BigUInt.subtract: negative result")
         normalize()
     }
 

@@ -87,7 +87,7 @@ extension NDArray {
         case .add: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, &+)
         case .subtract: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, &-)
         case .multiply: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, &*)
-        case .divide: preconditionFailure("divide: integer operands are promoted to float64")
+        case .divide: misuse("divide: integer operands are promoted to float64")
         case .power: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, integerPower)
         case .maximum: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, Swift.max)
         case .minimum: zipMap(x, y, shape: shape, Int64.self, Int64.self, into: d, Swift.min)
@@ -96,7 +96,7 @@ extension NDArray {
 
     /// `base ** exponent` for integers by repeated squaring (wrapping like NumPy's int64).
     static func integerPower(_ base: Int64, _ exponent: Int64) -> Int64 {
-        precondition(exponent >= 0, "power: integers to negative integer powers are not allowed (got \(exponent)); use a float base")
+        require(exponent >= 0, "power: integers to negative integer powers are not allowed (got \(exponent)); use a float base")
         var result: Int64 = 1, b = base, e = exponent
         while e > 0 {
             if e & 1 == 1 { result = result &* b }
@@ -210,7 +210,7 @@ extension NDArray {
 
     /// Stores `result` into `self`, which must keep its shape; the dtype stays `self`'s.
     mutating func assignInPlace(_ result: NDArray, _ function: String) {
-        precondition(
+        require(
             result.shape == shape,
             "\(function) (in place): output of shape \(shape) cannot hold the broadcast result of shape \(result.shape)")
         self = result.astype(dtype)
@@ -239,7 +239,7 @@ extension NDArray {
         case .float32: _ = NDArray.floatOperation(operation, self, y, shape, Float.self, into: self)
         case .float64: _ = NDArray.floatOperation(operation, self, y, shape, Double.self, into: self)
         case .int64: _ = NDArray.integerOperation(operation, self, y, shape, into: self)
-        case .bool: preconditionFailure("formApply: bool arrays are not updated in place")
+        case .bool: misuse("formApply: bool arrays are not updated in place")
         }
     }
 

@@ -35,7 +35,7 @@ extension NDArray {
 
     /// Integers from `start` up to `stop` (excluded) by `step`, as `np.arange`.
     public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1) -> NDArray {
-        precondition(step != 0, "arange: step must not be zero")
+        require(step != 0, "arange: step must not be zero")
         let values: [Int64] = Swift.stride(from: start, to: stop, by: step).map { Int64($0) }
         return NDArray(values)
     }
@@ -45,7 +45,7 @@ extension NDArray {
     /// `start + step` converted to `dtype`, and element `i` is `first + i * (second - first)`
     /// computed in `dtype`.
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1, dtype: DType = .float64) -> NDArray {
-        precondition(step != 0, "arange: step must not be zero")
+        require(step != 0, "arange: step must not be zero")
         let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
         func fill<T: NDElement & Numeric>(_ first: T, _ second: T, _ index: (Int) -> T) -> NDArray {
             let delta = second - first
@@ -60,7 +60,7 @@ extension NDArray {
 
     /// `num` evenly spaced values over `[start, stop]`, as `np.linspace`.
     public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, dtype: DType = .float64) -> NDArray {
-        precondition(num >= 0, "linspace: number of samples \(num) must be non-negative")
+        require(num >= 0, "linspace: number of samples \(num) must be non-negative")
         let div = endpoint ? num - 1 : num
         let step = div > 0 ? (stop - start) / Double(div) : 0
         var values = (0..<num).map { start + Double($0) * step }

@@ -134,7 +134,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// The elements at storage `positions` relative to element `[0, 0, ...]`, read as `T`.
     private func gathered<T: NDElement>(_: T.Type, at positions: [Int]) -> [T] {
-        precondition(T.dtype == dtype, "NDArray.gathered: array is \(dtype), asked for \(T.dtype)")
+        require(T.dtype == dtype, "NDArray.gathered: array is \(dtype), asked for \(T.dtype)")
         return withExtendedLifetime(self) {
             let start = base(T.self)
             return positions.map { start[$0] }

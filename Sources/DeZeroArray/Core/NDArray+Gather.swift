@@ -35,7 +35,7 @@ extension NDArray {
             for k in 0..<values.size {
                 let v = Int(p[k])
                 let i = v < 0 ? v + n : v
-                precondition(
+                require(
                     i >= 0 && i < n,
                     "subscript: index \(v) is out of bounds for axis \(axis) with size \(n) (array shape \(shape))")
                 body(k, i)

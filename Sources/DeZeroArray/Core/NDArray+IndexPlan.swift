@@ -138,13 +138,13 @@ extension NDArray {
                 case .bool: consumed += a.ndim
                 case .int64: consumed += 1
                 case .float32, .float64:
-                    preconditionFailure(
+                    misuse(
                         "\(function): arrays used as indices must be of integer (or boolean) type, got \(a.dtype)")
                 }
             }
         }
-        precondition(ellipses <= 1, "\(function): an index can only have a single ellipsis ('...')")
-        precondition(
+        require(ellipses <= 1, "\(function): an index can only have a single ellipsis ('...')")
+        require(
             consumed <= ndim,
             "\(function): too many indices for array: array is \(ndim)-dimensional, but \(consumed) were indexed (array shape \(shape))")
         return consumed
@@ -186,7 +186,7 @@ extension NDArray {
                     continue
                 }
                 for d in 0..<mask.ndim {
-                    precondition(
+                    require(
                         mask.shape[d] == shape[axis + d],
                         "\(function): boolean index did not match indexed array along dimension \(axis + d); dimension is \(shape[axis + d]) but corresponding boolean dimension is \(mask.shape[d]) (array shape \(shape))")
                 }
@@ -221,7 +221,7 @@ extension NDArray {
                 axis += 1
             case .slice(let s):
                 placement.noteBasic()
-                precondition(s.step != 0, "\(function): slice step cannot be zero")
+                require(s.step != 0, "\(function): slice step cannot be zero")
                 let (start, _, step) = s.indices(length: shape[axis])
                 let count = s.count(length: shape[axis])
                 if count > 0 { offset += start * strides[axis] }
@@ -263,7 +263,7 @@ extension NDArray {
         var broadcastShape: [Int] = []
         for (index, _) in advanced {
             guard let b = NDArray.broadcastShape(broadcastShape, index.shape) else {
-                preconditionFailure(
+                misuse(
                     "\(function): shape mismatch: indexing arrays could not be broadcast together with shapes \(advanced.map { $0.index.shape.description }.joined(separator: " "))")
             }
             broadcastShape = b
@@ -279,7 +279,7 @@ extension NDArray {
                 for k in 0..<count {
                     let v = Int(p[k])
                     let i = v < 0 ? v + n : v
-                    precondition(
+                    require(
                         i >= 0 && i < n,
                         "\(function): index \(v) is out of bounds for axis \(a) with size \(n) (array shape \(shape))")
                     advancedOffsets[k] += i * stride
@@ -293,7 +293,7 @@ extension NDArray {
     private func normalizedIndex(_ i: Int, axis: Int, in function: String) -> Int {
         let n = shape[axis]
         let j = i < 0 ? i + n : i
-        precondition(
+        require(
             j >= 0 && j < n,
             "\(function): index \(i) is out of bounds for axis \(axis) with size \(n) (array shape \(shape))")
         return j

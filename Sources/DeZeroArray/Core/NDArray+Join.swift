@@ -1,14 +1,14 @@
 /// Joins `arrays` along an existing `axis`, promoting dtypes, as `np.concatenate`.
 public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
     if let tracer = Tracing.recorder { return tracer.record(.concatenate(axis: axis), arrays) }
-    precondition(!arrays.isEmpty, "concatenate: need at least one array to concatenate")
+    require(!arrays.isEmpty, "concatenate: need at least one array to concatenate")
     let first = arrays[0]
-    precondition(first.ndim > 0, "concatenate: zero-dimensional arrays cannot be concatenated")
+    require(first.ndim > 0, "concatenate: zero-dimensional arrays cannot be concatenated")
     let a = NDArray.normalizeAxis(axis, ndim: first.ndim, in: "concatenate")
     var dtype = first.dtype
     var length = 0
     for x in arrays {
-        precondition(
+        require(
             x.ndim == first.ndim
                 && x.shape.indices.allSatisfy { $0 == a || x.shape[$0] == first.shape[$0] },
             "concatenate: all input array dimensions except axis \(a) must match; got \(arrays.map(\.shape))")
@@ -38,10 +38,10 @@ public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
 
 /// Joins `arrays` of one shape along a new `axis`, as `np.stack`.
 public func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
-    precondition(!arrays.isEmpty, "stack: need at least one array to stack")
+    require(!arrays.isEmpty, "stack: need at least one array to stack")
     let shape = arrays[0].shape
     for x in arrays {
-        precondition(x.shape == shape, "stack: all input arrays must have the same shape; got \(arrays.map(\.shape))")
+        require(x.shape == shape, "stack: all input arrays must have the same shape; got \(arrays.map(\.shape))")
     }
     let a = NDArray.normalizeAxis(axis, ndim: shape.count + 1, in: "stack")
     return concatenate(arrays.map { $0.expandDims(a) }, axis: a)
@@ -50,7 +50,7 @@ public func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
 /// Splits `array` along `axis` into `sections` equal parts, as `np.split` with an integer.
 public func split(_ array: NDArray, _ sections: Int, axis: Int = 0) -> [NDArray] {
     let a = NDArray.normalizeAxis(axis, ndim: array.ndim, in: "split")
-    precondition(
+    require(
         sections > 0 && array.shape[a] % sections == 0,
         "split: array split does not result in an equal division (axis \(a) of shape \(array.shape) into \(sections))")
     let step = array.shape[a] / sections

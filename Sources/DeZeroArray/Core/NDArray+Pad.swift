@@ -4,13 +4,13 @@
 /// `widths` has one `(before, after)` pair per axis, or a single pair used for every axis. The
 /// result is a new contiguous array of `x`'s dtype (`constant` converted as `astype` would).
 public func pad(_ x: NDArray, _ widths: [(Int, Int)], constant: Double = 0) -> NDArray {
-    precondition(
+    require(
         widths.count == x.ndim || widths.count == 1,
         "pad: \(widths.count) (before, after) pairs given for an array of shape \(x.shape); give one per axis or one for all")
     let pairs = widths.count == x.ndim ? widths : Array(repeating: widths[0], count: x.ndim)
     if let tracer = Tracing.recorder { return tracer.record(.pad(pairs.map { ArrayOp.Pair($0.0, $0.1) }, constant: constant), [x]) }
     for (before, after) in pairs {
-        precondition(before >= 0 && after >= 0, "pad: index can't contain negative values (widths \(widths))")
+        require(before >= 0 && after >= 0, "pad: index can't contain negative values (widths \(widths))")
     }
     let shape = zip(x.shape, pairs).map { $0 + $1.0 + $1.1 }
     var out = NDArray.full(shape, constant, dtype: x.dtype)

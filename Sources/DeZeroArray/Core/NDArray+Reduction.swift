@@ -43,11 +43,12 @@ extension NDArray {
         mean(axes: axis.map { [$0] }, keepdims: keepdims)
     }
 
-    /// Sorted, normalized, distinct axes to reduce (all axes for nil).
-    func reducedAxes(_ axes: [Int]?, in function: String) -> [Int] {
+    /// Sorted, normalized, distinct axes to reduce (all axes for nil); `function` names the
+    /// operation in a message.
+    func reducedAxes(_ axes: [Int]?, in function: @autoclosure () -> String) -> [Int] {
         guard let axes else { return Array(0..<ndim) }
-        let normalized = axes.map { NDArray.normalizeAxis($0, ndim: ndim, in: function) }
-        precondition(Set(normalized).count == normalized.count, "\(function): duplicate value in 'axis' \(axes)")
+        let normalized = axes.map { NDArray.normalizeAxis($0, ndim: ndim, in: function()) }
+        require(Set(normalized).count == normalized.count, "\(function()): duplicate value in 'axis' \(axes)")
         return normalized.sorted()
     }
 
@@ -59,7 +60,7 @@ extension NDArray {
         let kept = (0..<ndim).filter { !reduced.contains($0) }
         let outer = kept.reduce(1) { $0 * shape[$1] }
         let inner = reduced.reduce(1) { $0 * shape[$1] }
-        precondition(
+        require(
             kind == .sum || inner > 0,
             "\(kind.rawValue): zero-size array of shape \(shape) to reduction operation \(kind.rawValue) which has no identity")
         let outShape = keepdims
@@ -208,12 +209,12 @@ extension NDArray {
         if let tracer = Tracing.recorder { return tracer.record(.argReduce(greater: greater, axis: axis, keepdims: keepdims), [self]) }
         let name = greater ? "argmax" : "argmin"
         guard let axis else {
-            precondition(size > 0, "\(name): attempt to get \(name) of an empty sequence")
+            require(size > 0, "\(name): attempt to get \(name) of an empty sequence")
             let flat = ravel().argExtreme(0, false, greater: greater)
             return keepdims ? flat.reshape([Int](repeating: 1, count: ndim)) : flat
         }
         let a = NDArray.normalizeAxis(axis, ndim: ndim, in: name)
-        precondition(shape[a] > 0, "\(name): attempt to get \(name) of an empty sequence (axis \(a) of shape \(shape))")
+        require(shape[a] > 0, "\(name): attempt to get \(name) of an empty sequence (axis \(a) of shape \(shape))")
         var order = (0..<ndim).filter { $0 != a }
         order.append(a)
         let view = transpose(order).contiguous()

@@ -35,12 +35,12 @@ extension NDArray {
                 scatter(prepared(.float32), plan, Float.self, +)
             }
         case .int64:
-            precondition(
+            require(
                 values.dtype == .int64 || values.dtype == .bool,
                 "\(function): cannot cast ufunc 'add' output from dtype('\(values.dtype)') to dtype('int64') with casting rule 'same_kind'")
             scatter(prepared(.int64), plan, Int64.self, &+)
         case .bool:
-            precondition(
+            require(
                 values.dtype == .bool,
                 "\(function): cannot cast ufunc 'add' output from dtype('\(DType.promote(.bool, values.dtype))') to dtype('bool') with casting rule 'same_kind'")
             scatter(prepared(.bool), plan, Bool.self) { $0 || $1 }

@@ -85,14 +85,14 @@ extension NDArray {
         var value = self
         if value.ndim > shape.count {
             let extra = value.ndim - shape.count
-            precondition(
+            require(
                 value.shape[..<extra].allSatisfy { $0 == 1 },
                 "\(function): could not broadcast input array from shape \(self.shape) into shape \(shape)")
             value = value.reshape(Array(value.shape[extra...]))
         }
         for (i, d) in value.shape.enumerated() {
             let target = shape[shape.count - value.ndim + i]
-            precondition(
+            require(
                 d == target || d == 1,
                 "\(function): could not broadcast input array from shape \(self.shape) into shape \(shape)")
         }

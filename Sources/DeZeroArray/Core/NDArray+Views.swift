@@ -11,20 +11,20 @@ extension NDArray {
             strides: NDArray.contiguousStrides(shape), offset: source.offset)
     }
 
-    /// `newShape` with its -1 entry (if any) worked out, or a precondition failure when this
+    /// `newShape` with its -1 entry (if any) worked out, or a stop with a message when this
     /// array's elements do not fill it.
     func inferredShape(_ newShape: [Int]) -> [Int] {
         var shape = newShape
         let unknown = shape.indices.filter { shape[$0] == -1 }
-        precondition(unknown.count <= 1, "reshape: can only specify one unknown dimension, got \(newShape)")
+        require(unknown.count <= 1, "reshape: can only specify one unknown dimension, got \(newShape)")
         let known = shape.filter { $0 != -1 }.reduce(1, *)
         if let u = unknown.first {
-            precondition(
+            require(
                 known > 0 && size % known == 0,
                 "reshape: cannot reshape array of size \(size) (shape \(self.shape)) into shape \(newShape)")
             shape[u] = size / known
         }
-        precondition(
+        require(
             shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == size,
             "reshape: cannot reshape array of size \(size) (shape \(self.shape)) into shape \(newShape)")
         return shape
@@ -40,7 +40,7 @@ extension NDArray {
             return NDArray(storage: storage, dtype: dtype, shape: shape.reversed(), strides: strides.reversed(), offset: offset)
         }
         let axes = given.map { NDArray.normalizeAxis($0, ndim: ndim, in: "transpose") }
-        precondition(
+        require(
             axes.count == ndim && Set(axes).count == ndim,
             "transpose: axes \(axes) do not match array of shape \(shape)")
         return NDArray(
@@ -67,14 +67,14 @@ extension NDArray {
     public func broadcast(to target: [Int]) -> NDArray {
         if target == shape { return self }
         if let tracer = Tracing.recorder { return tracer.record(.broadcast(target), [self]) }
-        precondition(
+        require(
             target.count >= ndim,
             "broadcast_to: cannot broadcast shape \(shape) to \(target): the target has fewer axes")
         let lead = target.count - ndim
         var newStrides = [Int](repeating: 0, count: target.count)
         for axis in 0..<ndim {
             let d = shape[axis]
-            precondition(
+            require(
                 d == target[lead + axis] || d == 1,
                 "broadcast_to: cannot broadcast shape \(shape) to \(target)")
             newStrides[lead + axis] = d == 1 && target[lead + axis] != 1 ? 0 : strides[axis]
@@ -82,12 +82,13 @@ extension NDArray {
         return NDArray(storage: storage, dtype: dtype, shape: target, strides: newStrides, offset: offset)
     }
 
-    /// The shape two arrays broadcast to, or a precondition failure naming both shapes.
-    public static func broadcastShapes(_ a: [Int], _ b: [Int], in function: String = "broadcast") -> [Int] {
+    /// The shape two arrays broadcast to; stops with a message naming both shapes when they do not
+    /// broadcast (`function`, built only then, names the operation).
+    public static func broadcastShapes(_ a: [Int], _ b: [Int], in function: @autoclosure () -> String = "broadcast") -> [Int] {
         if a == b || b.isEmpty { return a }
         if a.isEmpty { return b }
         guard let shape = broadcastShape(a, b) else {
-            preconditionFailure("\(function): operands could not be broadcast together with shapes \(a) \(b)")
+            misuse("\(function()): operands could not be broadcast together with shapes \(a) \(b)")
         }
         return shape
     }
@@ -124,7 +125,7 @@ extension NDArray {
         if let axes {
             drop = Set(axes.map { NDArray.normalizeAxis($0, ndim: ndim, in: "squeeze") })
             for a in drop {
-                precondition(shape[a] == 1, "squeeze: cannot select axis \(a) of shape \(shape): its length is not 1")
+                require(shape[a] == 1, "squeeze: cannot select axis \(a) of shape \(shape): its length is not 1")
             }
         } else {
             drop = Set(shape.indices.filter { shape[$0] == 1 })

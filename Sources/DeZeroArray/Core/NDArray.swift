@@ -30,7 +30,7 @@ public struct NDArray: Sendable {
     @usableFromInline
     init(uninitializedShape shape: [Int], dtype: DType, device: Device = .cpu) {
         for d in shape {
-            precondition(d >= 0, "NDArray: negative dimension in shape \(shape)")
+            require(d >= 0, "NDArray: negative dimension in shape \(shape)")
         }
         let count = shape.reduce(1, *)
         self.init(
@@ -53,7 +53,7 @@ public struct NDArray: Sendable {
     /// An array of `values` laid out in C order with the given shape (a 1-D array by default).
     public init<T: NDElement>(_ values: [T], shape: [Int]? = nil) {
         let shape = shape ?? [values.count]
-        precondition(
+        require(
             shape.reduce(1, *) == values.count,
             "NDArray(_:shape:): \(values.count) values cannot fill shape \(shape)")
         self.init(uninitializedShape: shape, dtype: T.dtype)
@@ -77,7 +77,7 @@ public struct NDArray: Sendable {
     /// little-endian `bytes` (as stored in a `.npy` file).
     public init(dtype: DType, shape: [Int], bytes: UnsafeRawBufferPointer) {
         self.init(uninitializedShape: shape, dtype: dtype)
-        precondition(
+        require(
             bytes.count == storage.byteCount,
             "NDArray(dtype:shape:bytes:): \(bytes.count) bytes given, \(shape) \(dtype) needs \(storage.byteCount)")
         if bytes.count > 0 {
@@ -126,13 +126,14 @@ public struct NDArray: Sendable {
         return true
     }
 
-    /// Normalizes a possibly negative axis for an array of `ndim` axes, or stops with a message.
+    /// Normalizes a possibly negative axis for an array of `ndim` axes, or stops with a message
+    /// (`function`, built only then, names the operation).
     @inlinable
-    public static func normalizeAxis(_ axis: Int, ndim: Int, in function: String) -> Int {
+    public static func normalizeAxis(_ axis: Int, ndim: Int, in function: @autoclosure () -> String) -> Int {
         let a = axis < 0 ? axis + ndim : axis
-        precondition(
+        require(
             a >= 0 && a < Swift.max(ndim, 0),
-            "\(function): axis \(axis) is out of bounds for an array of dimension \(ndim)")
+            "\(function()): axis \(axis) is out of bounds for an array of dimension \(ndim)")
         return a
     }
 
@@ -158,7 +159,7 @@ public struct NDArray: Sendable {
     public func withUnsafeBufferPointer<T: NDElement, R>(
         as type: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
     ) rethrows -> R {
-        precondition(T.dtype == dtype, "NDArray.withUnsafeBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        require(T.dtype == dtype, "NDArray.withUnsafeBufferPointer: array is \(dtype), asked for \(T.dtype)")
         Tracing.recorder?.hostRead(self, "withUnsafeBufferPointer")
         let c = contiguous()
         return try withExtendedLifetime(c) {
@@ -181,7 +182,7 @@ public struct NDArray: Sendable {
     public mutating func withUnsafeMutableBufferPointer<T: NDElement, R>(
         as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
     ) rethrows -> R {
-        precondition(T.dtype == dtype, "NDArray.withUnsafeMutableBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        require(T.dtype == dtype, "NDArray.withUnsafeMutableBufferPointer: array is \(dtype), asked for \(T.dtype)")
         Tracing.recorder?.hostRead(self, "withUnsafeMutableBufferPointer")
         makeUniqueContiguous()
         return try body(UnsafeMutableBufferPointer(start: base(T.self), count: size))
@@ -210,7 +211,7 @@ public struct NDArray: Sendable {
 
     /// The only element of a one-element array, as `Double` (NumPy's `item()`).
     public func item() -> Double {
-        precondition(size == 1, "NDArray.item: can only convert an array of size 1, got shape \(shape)")
+        require(size == 1, "NDArray.item: can only convert an array of size 1, got shape \(shape)")
         Tracing.recorder?.hostRead(self, "item()")
         return element(atOffset: offset)
     }

@@ -67,7 +67,7 @@ public struct NDSlice: NDIndex, Hashable, CustomStringConvertible {
     /// `length` elements, with bounds clipped the way Python clips them.
     public func indices(length: Int) -> (start: Int, stop: Int, step: Int) {
         let step = self.step ?? 1
-        precondition(step != 0, "slice step cannot be zero")
+        require(step != 0, "slice step cannot be zero")
         func clip(_ value: Int?, default fallback: Int) -> Int {
             guard var v = value else { return fallback }
             if v < 0 {

@@ -16,7 +16,7 @@ enum FortranOrder {
         case 2: copy(UInt16.self, source, destination, shape, fortranStrides)
         case 4: copy(UInt32.self, source, destination, shape, fortranStrides)
         case 8: copy(UInt64.self, source, destination, shape, fortranStrides)
-        default: preconditionFailure("FortranOrder.toCOrder: unexpected item size \(itemSize)")
+        default: misuse("FortranOrder.toCOrder: unexpected item size \(itemSize)")
         }
     }
 

@@ -141,6 +141,6 @@ struct NPYHeader: Equatable {
             out.append(UInt8(ascii: "\n"))
             return out
         }
-        preconditionFailure("unreachable: version 2.0 always fits")
+        misuse("unreachable: version 2.0 always fits")
     }
 }

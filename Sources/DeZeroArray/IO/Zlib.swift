@@ -105,7 +105,7 @@ public enum Zlib {
     private static func inflate(
         _ input: UnsafeRawBufferPointer, format: Format, limit: Int, keepPrefix: Bool, initialSize: Int
     ) throws(InflateFailure) -> [UInt8] {
-        precondition(limit >= 0 && limit < Int.max, "Zlib: the output limit must be in 0..<Int.max")
+        require(limit >= 0 && limit < Int.max, "Zlib: the output limit must be in 0..<Int.max")
         let inflater = try Inflater(windowBits: format.windowBits)
         let capacity = keepPrefix ? limit : limit + 1
         var output = [UInt8](repeating: 0, count: min(max(initialSize, 1), capacity))
@@ -208,7 +208,7 @@ public enum Zlib {
             let status = deflateInit2_(
                 stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
                 Int32(MemoryLayout<z_stream>.size))
-            precondition(status == Z_OK, "Zlib.Deflater: deflateInit2 failed with \(status)")
+            require(status == Z_OK, "Zlib.Deflater: deflateInit2 failed with \(status)")
         }
 
         deinit {
@@ -239,7 +239,7 @@ public enum Zlib {
                     stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
                     stream.pointee.avail_out = uInt(buffer.count)
                     status = deflate(stream, mode)
-                    precondition(status != Z_STREAM_ERROR, "Zlib.Deflater: deflate failed")
+                    require(status != Z_STREAM_ERROR, "Zlib.Deflater: deflate failed")
                     let produced = buffer.count - Int(stream.pointee.avail_out)
                     if produced > 0 {
                         try emit(UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))

@@ -28,7 +28,7 @@ extension NDArray {
                     p[i] = p[i] - step
                 }
             case .int64, .bool:
-                preconditionFailure("subtractScaled: float arrays only")
+                misuse("subtractScaled: float arrays only")
             }
         }
     }

@@ -92,7 +92,7 @@ enum VectorMath {
     static func apply<T: VectorMathElement>(
         _ function: Function, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int, variant: Variant
     ) -> Bool {
-        precondition(count >= 0, "negative count")
+        require(count >= 0, "negative count")
         return T.ckUnary(function.op, variant.isa, x, y, count) != 0
     }
 
@@ -101,7 +101,7 @@ enum VectorMath {
         _ function: Function, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
         count: Int, xStride: Int = 1, yStride: Int = 1
     ) {
-        precondition(count >= 0, "negative count")
+        require(count >= 0, "negative count")
         if xStride == 1 && yStride == 1 {
             T.ckUnary(function.op, CK_ISA_AUTO, x, y, count)
         } else {
@@ -119,7 +119,7 @@ enum VectorMath {
     /// sums of the halves split at `count / 2` rounded down to a multiple of 8. Contiguous
     /// input is vectorized (the eight accumulators are one vector).
     static func pairwiseSum<T: VectorMathElement>(_ x: UnsafePointer<T>, count: Int, stride: Int = 1) -> T {
-        precondition(count >= 0, "negative count")
+        require(count >= 0, "negative count")
         return T.ckPairwiseSum(x, count, stride)
     }
 
@@ -132,8 +132,8 @@ enum VectorMath {
     static func numpySum<T: VectorMathElement>(
         _ x: UnsafePointer<T>, count: Int, stride: Int = 1, runLength: Int? = numpyBufferSize
     ) -> T {
-        precondition(count >= 0, "negative count")
-        precondition((runLength ?? 1) > 0, "runLength must be positive")
+        require(count >= 0, "negative count")
+        require((runLength ?? 1) > 0, "runLength must be positive")
         return T.ckNumpySum(x, count, stride, runLength ?? 0)
     }
 }

@@ -6,12 +6,12 @@ import CBLAS
 /// column, `?gemv` when one operand is a vector, `?gemm` otherwise), so sums round as NumPy's do.
 public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
     if let tracer = Tracing.recorder { return tracer.record(.matmul, [a, b]) }
-    precondition(a.ndim > 0 && b.ndim > 0, "matmul: input operands must have at least one dimension, got shapes \(a.shape) and \(b.shape)")
+    require(a.ndim > 0 && b.ndim > 0, "matmul: input operands must have at least one dimension, got shapes \(a.shape) and \(b.shape)")
     let x = a.ndim == 1 ? a.reshape([1, a.shape[0]]) : a
     let y = b.ndim == 1 ? b.reshape([b.shape[0], 1]) : b
     let m = x.shape[x.ndim - 2], k = x.shape[x.ndim - 1]
     let k2 = y.shape[y.ndim - 2], n = y.shape[y.ndim - 1]
-    precondition(
+    require(
         k == k2,
         "matmul: shapes \(a.shape) and \(b.shape) are not aligned: \(k) (dim \(a.ndim - 1)) != \(k2) (dim \(Swift.max(b.ndim - 2, 0))); transpose one operand or fix the layer size")
     // Two matrices of one float dtype (a layer's product): no batch or promotion bookkeeping.
@@ -67,7 +67,7 @@ public func tensordot(_ a: NDArray, _ b: NDArray, axes: Int = 2) -> NDArray {
 public func tensordot(_ a: NDArray, _ b: NDArray, axes: ([Int], [Int])) -> NDArray {
     let ia = axes.0.map { NDArray.normalizeAxis($0, ndim: a.ndim, in: "tensordot") }
     let ib = axes.1.map { NDArray.normalizeAxis($0, ndim: b.ndim, in: "tensordot") }
-    precondition(
+    require(
         ia.count == ib.count && zip(ia, ib).allSatisfy { a.shape[$0] == b.shape[$1] },
         "tensordot: shape mismatch for sum over axes \(axes) of shapes \(a.shape) and \(b.shape)")
     let freeA = (0..<a.ndim).filter { !ia.contains($0) }

@@ -31,7 +31,7 @@ public struct MT19937: Sendable {
     /// A generator seeded as NumPy's `np.random.seed(array)` with a non-empty 1-D array of
     /// 32-bit words (the reference `init_by_array`).
     public init(key initKey: [UInt32]) {
-        precondition(
+        require(
             !initKey.isEmpty,
             "MT19937(key:): the seed array is empty; pass at least one UInt32 word")
         let n = MT19937.stateLength
@@ -66,10 +66,10 @@ public struct MT19937: Sendable {
     /// A generator whose state is `key` (624 words) with the next word at `position`, as
     /// NumPy's `get_state()` reports it.
     public init(key: [UInt32], position: Int) {
-        precondition(
+        require(
             key.count == MT19937.stateLength,
             "MT19937(key:position:): the state has \(key.count) words; it needs exactly \(MT19937.stateLength)")
-        precondition(
+        require(
             (0...MT19937.stateLength).contains(position),
             "MT19937(key:position:): position \(position) is outside 0...\(MT19937.stateLength)")
         self.key = key

@@ -23,7 +23,7 @@ extension RandomState {
     public func choice(
         _ array: NDArray, size: [Int] = [], replace: Bool = true, p: [Double]? = nil
     ) -> NDArray {
-        precondition(
+        require(
             array.ndim == 1,
             "RandomState.choice: the population has shape \(array.shape) but must be 1-D; pass a 1-D array or an Int")
         let indices = choiceIndices(population: array.shape[0], size: size, replace: replace, p: p)
@@ -41,20 +41,20 @@ extension RandomState {
     func choiceIndices(population: Int, size shape: [Int], replace: Bool, p: [Double]?) -> [Int] {
         RandomState.checkShape(shape, in: "RandomState.choice")
         let count = shape.reduce(1, *)
-        precondition(
+        require(
             population > 0 || (population == 0 && count == 0),
             "RandomState.choice: population size \(population) must be > 0 unless no samples are taken (size \(shape))")
         if let p {
-            precondition(
+            require(
                 p.count == population,
                 "RandomState.choice: p has \(p.count) probabilities for a population of \(population); pass one per element")
             let total = RandomState.kahanSum(p)
-            precondition(!total.isNaN, "RandomState.choice: the probabilities p contain NaN")
-            precondition(
+            require(!total.isNaN, "RandomState.choice: the probabilities p contain NaN")
+            require(
                 p.allSatisfy { !($0 < 0) },
                 "RandomState.choice: p contains negative probabilities \(p.filter { $0 < 0 }); pass non-negative values")
             let tolerance = Double.ulpOfOne.squareRoot()
-            precondition(
+            require(
                 abs(total - 1) <= tolerance,
                 "RandomState.choice: the probabilities p sum to \(total), not 1; divide p by its sum")
         }
@@ -67,14 +67,14 @@ extension RandomState {
             if count == 0 { return [] }
             return randint(low: 0, high: population, shape: [count]).scalars(as: Int64.self).map { Int($0) }
         }
-        precondition(
+        require(
             count <= population,
             "RandomState.choice: cannot take \(count) samples from a population of \(population) without replacement; pass replace: true or a smaller size")
         guard var p else {
             return Array(permutationIndices(population).prefix(count))
         }
         let nonZero = p.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-        precondition(
+        require(
             nonZero >= count,
             "RandomState.choice: only \(nonZero) entries of p are non-zero, fewer than the \(count) samples asked without replacement; pass replace: true or a smaller size")
         var found: [Int] = []

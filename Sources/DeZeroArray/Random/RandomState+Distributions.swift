@@ -40,7 +40,7 @@ extension RandomState {
     /// Normal float64 samples `loc + scale * z` (`normal(loc, scale, size=shape)`).
     public func normal(loc: Double = 0, scale: Double = 1, shape: [Int] = []) -> NDArray {
         if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.normal(loc: loc, scale: scale, shape: shape)), []) }
-        precondition(
+        require(
             scale >= 0,
             "RandomState.normal: scale \(scale) must be >= 0; pass a non-negative standard deviation")
         return makeArray(Double.self, shape: shape, function: "RandomState.normal") { state, out in
@@ -54,7 +54,7 @@ extension RandomState {
     public func uniform(low: Double = 0, high: Double = 1, shape: [Int] = []) -> NDArray {
         if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.uniform(low: low, high: high, shape: shape)), []) }
         let range = high - low
-        precondition(
+        require(
             range.isFinite,
             "RandomState.uniform: high - low = \(high) - \(low) is not finite; pass finite bounds whose difference fits in a Double")
         return makeArray(Double.self, shape: shape, function: "RandomState.uniform") { state, out in
@@ -72,7 +72,7 @@ extension RandomState {
         if shape.reduce(1, *) == 0 {
             return NDArray([Int64](), shape: shape)  // NumPy checks nothing and draws nothing.
         }
-        precondition(
+        require(
             low < high,
             "RandomState.randint: low \(low) >= high \(high); pass low < high (high is exclusive)")
         let offset = UInt64(bitPattern: Int64(low))

@@ -4,7 +4,7 @@ extension RandomState {
     /// Shuffles `array` in place along its first axis (`shuffle(x)`); other axes keep their
     /// order. An array with no elements is left alone and draws nothing, as in NumPy.
     public func shuffle(_ array: inout NDArray) {
-        precondition(
+        require(
             array.ndim >= 1,
             "RandomState.shuffle: a 0-d array has no axis to shuffle; pass an array with at least one dimension")
         if array.size == 0 { return }
@@ -39,7 +39,7 @@ extension RandomState {
     /// `0..<n` as int64, shuffled (`permutation(n)`).
     public func permutation(_ n: Int) -> NDArray {
         if self === RandomState.global, let tracer = Tracing.recorder { return tracer.record(.random(.permutation(n)), []) }
-        precondition(
+        require(
             n >= 0,
             "RandomState.permutation: n = \(n) is negative; pass the number of elements to permute (>= 0)")
         var values = (0..<Int64(n)).map { $0 }
@@ -51,7 +51,7 @@ extension RandomState {
 
     /// A shuffled copy of `array` along its first axis (`permutation(x)`); `array` is unchanged.
     public func permutation(_ array: NDArray) -> NDArray {
-        precondition(
+        require(
             array.ndim >= 1,
             "RandomState.permutation: a 0-d array has no axis to permute; pass an array with at least one dimension or an Int")
         if array.ndim == 1 {

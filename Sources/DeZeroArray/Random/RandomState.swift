@@ -63,7 +63,7 @@ public final class RandomState: Sendable {
 
     /// A generator seeded as `np.random.RandomState(key)` with an array of 32-bit words.
     public init(seed key: [UInt32]) {
-        precondition(
+        require(
             !key.isEmpty,
             "RandomState(seed:): the seed array is empty; pass at least one UInt32 word or an Int seed")
         state = Mutex(State(mt: MT19937(key: key)))
@@ -84,7 +84,7 @@ public final class RandomState: Sendable {
     /// Reseeds as `np.random.seed(key)` with an array of 32-bit words (`init_by_array`); also
     /// forgets the cached normal value.
     public func seed(_ key: [UInt32]) {
-        precondition(
+        require(
             !key.isEmpty,
             "RandomState.seed: the seed array is empty; pass at least one UInt32 word or an Int seed")
         let mt = MT19937(key: key)
@@ -99,7 +99,7 @@ public final class RandomState: Sendable {
 
     /// `seed` as a 32-bit word, or a stop naming `function` when it is out of NumPy's range.
     static func checkedSeed(_ seed: Int, in function: String) -> UInt32 {
-        precondition(
+        require(
             seed >= 0 && UInt64(seed) <= UInt64(UInt32.max),
             "\(function): seed \(seed) is outside 0...4294967295; pass a seed in that range or an array of UInt32 words")
         return UInt32(seed)
@@ -117,7 +117,7 @@ public final class RandomState: Sendable {
     /// Checks that no dimension of `shape` is negative, naming `function` otherwise.
     static func checkShape(_ shape: [Int], in function: String) {
         for d in shape {
-            precondition(
+            require(
                 d >= 0,
                 "\(function): negative dimension \(d) in shape \(shape); every dimension must be >= 0")
         }

@@ -14,7 +14,7 @@ public final class Conv2d: Function {
     }
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
         let (x, W) = (xs[0], xs[1])
-        precondition(
+        require(
             x.ndim == 4 && W.ndim == 4 && x.shape[1] == W.shape[1],
             "conv2d: expected x (N, C, H, W) and W (OC, C, KH, KW) with the same C, got \(x.shape) and \(W.shape)")
         // DeZero's tensordot(col, W, ((1, 2, 3), (1, 2, 3))), with the two matrices it multiplies
@@ -53,7 +53,7 @@ public final class Deconv2d: Function {
     }
     override public func forward(_ xs: [NDArray]) -> [NDArray] {
         let (x, W) = (xs[0], xs[1])
-        precondition(
+        require(
             x.ndim == 4 && W.ndim == 4 && x.shape[1] == W.shape[0],
             "deconv2d: expected x (N, C, H, W) and W (C, OC, KH, KW) with the same C, got \(x.shape) and \(W.shape)")
         let (kh, kw) = (W.shape[2], W.shape[3])
