@@ -28,7 +28,8 @@ struct CompileFlag: ParsableArguments {
 /// first call runs the closure eagerly, the second traces it, later calls run the traced program
 /// without running the closure).
 struct StepFunction {
-    /// The compiled function when compiled (its `programs` hold the traced IR).
+    /// The compiled function when compiled (its `programs` hold the IR it runs, after the
+    /// passes; `tracedPrograms` the IR as traced).
     let compiled: CompiledFunction?
     private let body: ([Variable]) -> [Variable]
 

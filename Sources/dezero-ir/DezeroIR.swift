@@ -18,8 +18,8 @@ struct CommandError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// `--stats`: instruction counts by kind, then the memory plan's figures.
-func statistics(_ program: Program) -> String {
+/// The instructions of `program` by kind (a fused kernel counts as `fused`).
+func instructionCounts(_ program: Program) -> [String: Int] {
     var counts: [String: Int] = [:]
     for instruction in program.instructions {
         let kind: String = switch instruction.operation {
@@ -31,18 +31,72 @@ func statistics(_ program: Program) -> String {
         }
         counts[kind, default: 0] += 1
     }
+    return counts
+}
+
+/// `--stats`: instruction counts by kind before and after the passes, each pass's time, then
+/// the memory plan's figures.
+func statistics(before: Program, after: Program, report: PassReport) -> String {
+    let (old, new) = (instructionCounts(before), instructionCounts(after))
     var lines = [
-        "instructions: \(program.instructions.count)",
-        "bindings: \(program.bindings.filter { $0.kind == .state }.count) state, "
-            + "\(program.bindings.filter { $0.kind == .scalar }.count) scalar, "
-            + "\(program.bindings.filter { $0.kind == .effect }.count) effect",
-        "constants: \(program.constants.count)",
+        "instructions: \(before.instructions.count) -> \(after.instructions.count)",
+        "bindings: \(after.bindings.filter { $0.kind == .state }.count) state, "
+            + "\(after.bindings.filter { $0.kind == .scalar }.count) scalar, "
+            + "\(after.bindings.filter { $0.kind == .effect }.count) effect",
+        "constants: \(before.constants.count) -> \(after.constants.count)",
+        "  " + "kind".padding(toLength: 20, withPad: " ", startingAt: 0) + " before  after",
     ]
-    for (kind, count) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
-        lines.append("  \(kind.padding(toLength: 20, withPad: " ", startingAt: 0)) \(count)")
+    let kinds = Set(old.keys).union(new.keys).sorted { (old[$0] ?? 0, $1) > (old[$1] ?? 0, $0) }
+    for kind in kinds {
+        let counts = [old[kind] ?? 0, new[kind] ?? 0].map { String($0).leftPadded(to: 6) }
+        lines.append("  \(kind.padding(toLength: 20, withPad: " ", startingAt: 0)) \(counts[0]) \(counts[1])")
     }
-    lines += MemoryPlan(program).summary
+    lines.append("passes:")
+    lines += report.description.split(separator: "\n").map { "  " + $0 }
+    lines += MemoryPlan(after).summary
     return lines.joined(separator: "\n")
+}
+
+extension String {
+    /// The string with spaces before it up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - count)) + self }
+}
+
+/// `--disable` and `--dump-after`, on every subcommand.
+struct PassFlags: ParsableArguments {
+    @Option(
+        name: .customLong("disable"),
+        help: ArgumentHelp("Passes not to run (comma-separated, or 'all'); adds to DEZERO_DISABLE_PASSES.", valueName: "pass"))
+    var disabled: [String] = []
+    @Option(
+        name: .customLong("dump-after"),
+        help: ArgumentHelp("Print the program to standard error after these passes (comma-separated, or 'all'); adds to DEZERO_DUMP_AFTER.", valueName: "pass"))
+    var dumpAfter: [String] = []
+
+    /// The standard pipeline with the environment's settings and these flags.
+    var manager: PassManager {
+        var passes = PassManager.fromEnvironment()
+        passes.disabled += disabled.flatMap(PassManager.names)
+        passes.dumpAfter += dumpAfter.flatMap(PassManager.names)
+        return passes
+    }
+
+    func validate() throws {
+        do {
+            try manager.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Runs the passes on `program`.
+    func optimize(_ program: Program) throws -> (program: Program, report: PassReport) {
+        do {
+            return try manager.run(program)
+        } catch {
+            throw CommandError("\(error)")
+        }
+    }
 }
 
 /// Reads and verifies the IR file at `path`; errors name the file, line and column.
@@ -66,12 +120,14 @@ extension DezeroIR {
     /// `dezero-ir trace NAME`.
     struct Trace: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Traces a built-in program and prints its IR.",
+            abstract: "Traces a built-in program and prints its IR after the passes (--disable all: as traced).",
             discussion: "Built-in programs:\n" + BuiltinPrograms.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
 
         @Argument(help: "The built-in program's name (see the list below).") var name: String
-        @Flag(help: "Print instruction counts by kind instead of the program.") var stats = false
+        @Flag(help: "Print instruction counts by kind, before and after the passes, and each pass's time instead of the program.")
+        var stats = false
         @Flag(help: "Leave out the provenance comments.") var noProvenance = false
+        @OptionGroup var passes: PassFlags
 
         func validate() throws {
             guard BuiltinPrograms.named(name) != nil else {
@@ -80,29 +136,46 @@ extension DezeroIR {
         }
 
         func run() throws {
-            let program = try BuiltinPrograms.named(name)!.trace()
-            print(stats ? statistics(program) : program.text(provenance: !noProvenance), terminator: stats ? "\n" : "")
+            let traced = try BuiltinPrograms.named(name)!.trace()
+            let (program, report) = try passes.optimize(traced)
+            if stats {
+                print(statistics(before: traced, after: program, report: report))
+            } else {
+                print(program.text(provenance: !noProvenance), terminator: "")
+            }
         }
     }
 
     /// `dezero-ir check FILE`.
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Parses and verifies an IR file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Parses and verifies an IR file, and runs the passes on it (verifying after each).")
 
         @Argument(help: "The IR file.") var file: String
-        @Flag(help: "Also print instruction counts by kind.") var stats = false
+        @Flag(help: "Also print instruction counts by kind, before and after the passes, and each pass's time.") var stats = false
+        @OptionGroup var passes: PassFlags
 
         func run() throws {
-            let program = try loadProgram(file)
-            print("\(file): ok, @\(program.name): \(program.instructions.count) instructions, \(program.bindings.count) bindings")
-            if stats { print(statistics(program)) }
+            let parsed = try loadProgram(file)
+            var manager = passes.manager
+            manager.verifyEachPass = true
+            let (program, report): (Program, PassReport)
+            do {
+                (program, report) = try manager.run(parsed)
+            } catch {
+                throw CommandError("\(file): \(error)")
+            }
+            print(
+                "\(file): ok, @\(parsed.name): \(parsed.instructions.count) instructions (\(program.instructions.count) after the passes), "
+                    + "\(parsed.bindings.count) bindings")
+            if stats { print(statistics(before: parsed, after: program, report: report)) }
         }
     }
 
     /// `dezero-ir run FILE`.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Runs an IR file on the CPU and prints its results.",
+            abstract: "Runs an IR file on the CPU, after the passes, and prints its results.",
             discussion: """
                 Arguments come from --input files (.npy, one per argument in order, or one .npz \
                 whose members are taken in order), or are random draws of the declared types \
@@ -114,10 +187,12 @@ extension DezeroIR {
         @Option(name: .customLong("input"), help: "An .npy (or one .npz) file per argument.") var inputs: [String] = []
         @Option(help: "Seed of the random arguments and state.") var seed = 0
         @Option(help: "Write the results to this .npz file as well.") var output: String?
-        @Flag(help: "Also print instruction counts by kind.") var stats = false
+        @Flag(help: "Also print instruction counts by kind, before and after the passes, and each pass's time.") var stats = false
+        @OptionGroup var passes: PassFlags
 
         func run() throws {
-            let program = try loadProgram(file)
+            let parsed = try loadProgram(file)
+            let (program, report) = try passes.optimize(parsed)
             Random.seed(seed)
             let arguments = try loadArguments(program)
             let bindings = program.bindings.map { binding -> NDArray? in
@@ -139,7 +214,7 @@ extension DezeroIR {
                     throw CommandError("cannot write \(output): \(error)")
                 }
             }
-            if stats { print(statistics(program)) }
+            if stats { print(statistics(before: parsed, after: program, report: report)) }
         }
 
         /// The arguments from the input files, or random ones.

@@ -52,7 +52,8 @@ struct ParityCase: CustomStringConvertible, Sendable {
 
 extension GlobalRandomTests {
 /// Every function of the library, forward and gradients, compiled against eager on fresh
-/// inputs (JAX's `_CompileAndCheck`): bit for bit, in float32 and float64.
+/// inputs (JAX's `_CompileAndCheck`): bit for bit (`-0.0` apart from `+0.0`), in float32 and
+/// float64, with every pass configuration.
 @Suite struct FunctionParityTests {
     static let cases: [ParityCase] = [
         ParityCase(name: "add", inputs: [.normal([3, 4]), .normal([4])]) { $0[0] + $0[1] },
@@ -134,22 +135,28 @@ extension GlobalRandomTests {
         ParityCase(name: "accuracy", inputs: [.normal([8, 3]), .labels([8], classes: 3)]) { accuracy($0[0], $0[1]) },
     ]
 
+    /// Under every pass configuration (``PassConfiguration/all``): the default pipeline, the
+    /// pipeline without each pass, no passes.
     @Test(arguments: cases, [DType.float32, .float64])
     func compiledMatchesEagerOnFreshInputs(_ c: ParityCase, _ dtype: DType) throws {
-        Random.seed(7)
-        let f = compile(c.name) { c.differentiate($0) }
-        _ = try f(c.arrays(dtype).map { Variable($0) })  // eager warm-up
-        _ = try f(c.arrays(dtype).map { Variable($0) })  // traced
-        for _ in 0..<2 {
-            let fresh = c.arrays(dtype)
-            let compiled = try f(fresh.map { Variable($0) })
-            let eager = c.differentiate(fresh.map { Variable($0) })
-            #expect(compiled.count == eager.count)
-            for (i, (a, b)) in zip(compiled, eager).enumerated() {
-                #expect(a.dtype == b.dtype && a.shape == b.shape && arrayEqual(a.data, b.data), "\(c.name) \(dtype) output \(i)")
+        for configuration in PassConfiguration.all {
+            Random.seed(7)
+            let f = compile(c.name, passes: configuration.passes) { c.differentiate($0) }
+            _ = try f(c.arrays(dtype).map { Variable($0) })  // eager warm-up
+            _ = try f(c.arrays(dtype).map { Variable($0) })  // traced
+            for _ in 0..<2 {
+                let fresh = c.arrays(dtype)
+                let compiled = try f(fresh.map { Variable($0) })
+                let eager = c.differentiate(fresh.map { Variable($0) })
+                #expect(compiled.count == eager.count)
+                for (i, (a, b)) in zip(compiled, eager).enumerated() {
+                    #expect(
+                        a.dtype == b.dtype && a.shape == b.shape && ArrayBits(a.data) == ArrayBits(b.data),
+                        "\(c.name) \(dtype) output \(i), \(configuration)")
+                }
             }
+            #expect(f.closureRuns == 2)
         }
-        #expect(f.closureRuns == 2)
     }
 }
 }

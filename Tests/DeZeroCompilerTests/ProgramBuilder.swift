@@ -31,6 +31,11 @@ struct ProgramBuilder {
 
     @discardableResult
     mutating func emit(_ op: ArrayOp, _ operands: Value..., provenance: Provenance = Provenance()) throws -> Value {
+        try emit(op, operands, provenance: provenance)
+    }
+
+    @discardableResult
+    mutating func emit(_ op: ArrayOp, _ operands: [Value], provenance: Provenance = Provenance()) throws -> Value {
         let type = try op.resultType(operands: operands.map { types[$0]! })
         return define(.array(op), operands, type, provenance)
     }

@@ -17,10 +17,11 @@ extension GlobalRandomTests {
         return (model, optimizer, x, t)
     }
 
-    /// Losses of `steps` training steps on batches of 30, eagerly or compiled.
+    /// Losses of `steps` training steps on batches of 30, eagerly or compiled (with `passes`),
+    /// and the parameters at the end.
     static func losses(
         _ makeOptimizer: () -> Optimizer, hooks: (MLP) -> [any OptimizerHook] = { _ in [] }, compiled: Bool,
-        steps: Int = 20
+        passes: PassConfiguration = PassConfiguration.all[0], steps: Int = 20
     ) throws -> [NDArray] {
         let (model, optimizer, x, t) = spiralSetup(makeOptimizer())
         for hook in hooks(model) { optimizer.addHook(hook) }
@@ -31,7 +32,7 @@ extension GlobalRandomTests {
             optimizer.update()
             return loss
         }
-        let compiledStep = compile("step", step)
+        let compiledStep = compile("step", passes: passes.passes, step)
         var losses: [NDArray] = []
         for i in 0..<steps {
             let rows = NDArray.arange(i % 10 * 30, i % 10 * 30 + 30)
@@ -39,7 +40,12 @@ extension GlobalRandomTests {
             losses.append(compiled ? try compiledStep(xb, tb).data : step(xb, tb).data)
         }
         if compiled { #expect(compiledStep.function.closureRuns == 2) }
-        return losses
+        return losses + model.params().flatMap { [$0.data] + ($0.grad.map { [$0.data] } ?? []) }
+    }
+
+    /// Whether two runs gave the same bits.
+    static func same(_ a: [NDArray], _ b: [NDArray]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { ArrayBits($0) == ArrayBits($1) }
     }
 
     /// The optimizers the parity tests train with, by name.
@@ -62,9 +68,9 @@ extension GlobalRandomTests {
     func optimizerStepsMatchEagerBitForBit(_ name: String) throws {
         let make = { Self.optimizer(name) }
         let eager = try Self.losses(make, compiled: false)
-        let compiled = try Self.losses(make, compiled: true)
-        for (e, c) in zip(eager, compiled) {
-            #expect(arrayEqual(e, c), "\(name): eager \(e) compiled \(c)")
+        for passes in PassConfiguration.all {
+            let compiled = try Self.losses(make, compiled: true, passes: passes)
+            #expect(Self.same(eager, compiled), "\(name), \(passes): eager \(eager) compiled \(compiled)")
         }
     }
 
@@ -74,24 +80,28 @@ extension GlobalRandomTests {
         ]
         for hooks in hookSets {
             let eager = try Self.losses({ MomentumSGD(lr: 0.5) }, hooks: { _ in hooks() }, compiled: false)
-            let compiled = try Self.losses({ MomentumSGD(lr: 0.5) }, hooks: { _ in hooks() }, compiled: true)
-            #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) }, "\(hooks())")
+            for passes in PassConfiguration.all {
+                let compiled = try Self.losses({ MomentumSGD(lr: 0.5) }, hooks: { _ in hooks() }, compiled: true, passes: passes)
+                #expect(Self.same(eager, compiled), "\(hooks()), \(passes)")
+            }
         }
     }
 
     @Test func frozenParametersStayFixedAndTheOthersTrainAsEager() throws {
         let freeze: (MLP) -> [any OptimizerHook] = { [FreezeParam($0.layers[0])] }
         let eager = try Self.losses({ SGD(lr: 1) }, hooks: freeze, compiled: false)
-        let compiled = try Self.losses({ SGD(lr: 1) }, hooks: freeze, compiled: true)
-        #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) })
-        #expect(!arrayEqual(compiled[0], compiled[19]))
+        for passes in PassConfiguration.all {
+            let compiled = try Self.losses({ SGD(lr: 1) }, hooks: freeze, compiled: true, passes: passes)
+            #expect(Self.same(eager, compiled), "\(passes)")
+            #expect(!arrayEqual(compiled[0], compiled[19]))
+        }
     }
 
     /// Book step 44: two `L.Linear` layers outside any Model, both holding parameters named `W`
     /// and `b`; each must keep its own slots (they once shared the names, and the program
     /// loaded l1.W for l2.W).
     @Test func separateLayersWithTheSameParameterNamesKeepTheirOwnSlots() throws {
-        func losses(compiled: Bool) throws -> [NDArray] {
+        func losses(compiled: Bool, passes: PassConfiguration = PassConfiguration.all[0]) throws -> [NDArray] {
             Random.seed(0)
             let x = Random.rand(100, 1)
             let y = sin(2.0 * Double.pi * x) + Random.rand(100, 1)
@@ -104,14 +114,16 @@ extension GlobalRandomTests {
                 for p in l1.params() + l2.params() { p.data -= 0.2 * p.grad!.data }
                 return loss
             }
-            let compiledStep = compile("step", step)
+            let compiledStep = compile("step", passes: passes.passes, step)
             return try (0..<6).map { _ in
                 compiled ? try compiledStep(Variable(x), Variable(y)).data : step(Variable(x), Variable(y)).data
             }
         }
         let eager = try losses(compiled: false)
-        let compiled = try losses(compiled: true)
-        #expect(zip(eager, compiled).allSatisfy { arrayEqual($0, $1) }, "eager \(eager) compiled \(compiled)")
+        for passes in PassConfiguration.all {
+            let compiled = try losses(compiled: true, passes: passes)
+            #expect(Self.same(eager, compiled), "\(passes): eager \(eager) compiled \(compiled)")
+        }
     }
 
     @Test func printsTheProgram() throws {

@@ -4,24 +4,30 @@ import DeZero
 /// then `try f(x)`. The closure may be a whole training step: `model.cleargrads()`,
 /// `loss.backward()` and `optimizer.update()` inside it run in the compiled program, updating
 /// the same parameters and optimizer state in place.
+///
+/// Each traced program goes through `passes` (``CompileOptions/passes`` when nil, read when the
+/// closure is traced) before `executor` prepares it.
 public func compile(
-    _ name: String = "main", executor: any Executor = CPUExecutor(), _ body: @escaping (Variable) -> Variable
+    _ name: String = "main", executor: any Executor = CPUExecutor(), passes: PassManager? = nil,
+    _ body: @escaping (Variable) -> Variable
 ) -> CompiledFunction1 {
-    CompiledFunction1(CompiledFunction(name: name, executor: executor) { [body($0[0])] })
+    CompiledFunction1(CompiledFunction(name: name, executor: executor, passes: passes) { [body($0[0])] })
 }
 
 /// Compiles a DeZero closure of two inputs and one output (a batch and its labels).
 public func compile(
-    _ name: String = "main", executor: any Executor = CPUExecutor(), _ body: @escaping (Variable, Variable) -> Variable
+    _ name: String = "main", executor: any Executor = CPUExecutor(), passes: PassManager? = nil,
+    _ body: @escaping (Variable, Variable) -> Variable
 ) -> CompiledFunction2 {
-    CompiledFunction2(CompiledFunction(name: name, executor: executor) { [body($0[0], $0[1])] })
+    CompiledFunction2(CompiledFunction(name: name, executor: executor, passes: passes) { [body($0[0], $0[1])] })
 }
 
 /// Compiles a DeZero closure of any number of inputs and outputs.
 public func compile(
-    _ name: String = "main", executor: any Executor = CPUExecutor(), _ body: @escaping ([Variable]) -> [Variable]
+    _ name: String = "main", executor: any Executor = CPUExecutor(), passes: PassManager? = nil,
+    _ body: @escaping ([Variable]) -> [Variable]
 ) -> CompiledFunction {
-    CompiledFunction(name: name, executor: executor, body: body)
+    CompiledFunction(name: name, executor: executor, passes: passes, body: body)
 }
 
 /// A compiled closure of one input and one output.

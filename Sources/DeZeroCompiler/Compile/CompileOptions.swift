@@ -2,12 +2,13 @@ import Foundation
 import Synchronization
 
 /// Settings of `compile`, process-wide: whether compiled functions compile at all, the cache
-/// bound, the retrace limit, and the log.
+/// bound, the retrace limit, the passes and the log.
 public enum CompileOptions {
     private struct Values {
         var enabled = ProcessInfo.processInfo.environment["DEZERO_COMPILE"] != "0"
         var cacheLimit = 16
         var retraceLimit = 8
+        var passes = PassManager.fromEnvironment()
         var log = Set(
             (ProcessInfo.processInfo.environment["DEZERO_LOG"] ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
@@ -32,6 +33,15 @@ public enum CompileOptions {
     public static var retraceLimit: Int {
         get { values.withLock { $0.retraceLimit } }
         set { values.withLock { $0.retraceLimit = Swift.max(1, newValue) } }
+    }
+
+    /// The passes a traced program goes through before the executor prepares it, for compiled
+    /// functions made without passes of their own: ``PassManager/standard``, with
+    /// `DEZERO_DISABLE_PASSES` and `DEZERO_DUMP_AFTER` applied. Its dumps go to the log handler
+    /// (standard error) unless it has a handler of its own.
+    public static var passes: PassManager {
+        get { values.withLock { $0.passes } }
+        set { values.withLock { $0.passes = newValue } }
     }
 
     /// Whether `DEZERO_LOG` (comma-separated) names `topic` (`recompiles`).

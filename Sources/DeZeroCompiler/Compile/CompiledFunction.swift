@@ -5,7 +5,8 @@ import Foundation
 /// A Swift closure of DeZero code, compiled: the first call runs it eagerly (creating lazily
 /// sized weights and optimizer state), the second traces it into a ``Program``, and later calls
 /// with the same input types, configuration and state run the program without running the
-/// closure. See ``compile(_:executor:_:)-(String,_,_)``.
+/// closure. Between tracing and the executor, the program goes through the passes
+/// (``PassManager``). See ``compile(_:executor:passes:_:)-(String,_,_,_)``.
 ///
 /// Calls throw ``TraceError`` when the closure does what a static program cannot hold.
 public final class CompiledFunction: @unchecked Sendable {
@@ -13,15 +14,18 @@ public final class CompiledFunction: @unchecked Sendable {
     public let name: String
     private let body: ([Variable]) -> [Variable]
     private let executor: any Executor
+    private let passes: PassManager?
     private let lock = NSLock()
     private var stateValue = State()
 
     /// One traced program with what it assumes.
     final class Entry {
         let guardValue: Guard
-        let slots: [StateGuard]
-        /// The program as traced (the executable runs it optimized).
+        /// The program as traced, before the passes.
         let traced: Program
+        /// What the passes did.
+        let report: PassReport
+        let slots: [StateGuard]
         let executable: any Executable
         /// Per binding of the program: how a call fills it (a host action or a state load), and
         /// the slot its stores write.
@@ -34,10 +38,14 @@ public final class CompiledFunction: @unchecked Sendable {
             case state(StateSlot)
         }
 
-        init(guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction], executable: any Executable) {
+        init(
+            guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction],
+            report: PassReport, executable: any Executable
+        ) {
             self.guardValue = guardValue
-            slots = trace.slots.map(StateGuard.init)
             traced = trace.program
+            self.report = report
+            slots = trace.slots.map(StateGuard.init)
             self.executable = executable
             var sources: [String: BindingSource] = [:]
             for action in actions {
@@ -47,7 +55,7 @@ public final class CompiledFunction: @unchecked Sendable {
                 }
             }
             for use in trace.slots { sources[use.name] = .state(use.slot) }
-            fill = trace.program.bindings.map { sources[$0.name]! }
+            fill = executable.program.bindings.map { sources[$0.name]! }
         }
     }
 
@@ -68,9 +76,10 @@ public final class CompiledFunction: @unchecked Sendable {
         return body(&stateValue)
     }
 
-    init(name: String, executor: any Executor, body: @escaping ([Variable]) -> [Variable]) {
+    init(name: String, executor: any Executor, passes: PassManager? = nil, body: @escaping ([Variable]) -> [Variable]) {
         self.name = name
         self.executor = executor
+        self.passes = passes
         self.body = body
     }
 
@@ -79,11 +88,12 @@ public final class CompiledFunction: @unchecked Sendable {
     public var closureRuns: Int { withState { $0.closureRuns } }
     /// How many times the closure was traced.
     public var traceCount: Int { withState { $0.traces } }
-    /// The programs in the cache as traced, most recently used last.
-    public var programs: [Program] { withState { $0.entries.map(\.traced) } }
-
-    /// The programs in the cache as optimized and run, most recently used last.
-    public var optimizedPrograms: [Program] { withState { $0.entries.map(\.executable.program) } }
+    /// The programs in the cache, as they run (after the passes), most recently used last.
+    public var programs: [Program] { withState { $0.entries.map(\.executable.program) } }
+    /// The programs in the cache as traced, before the passes, in the order of ``programs``.
+    public var tracedPrograms: [Program] { withState { $0.entries.map(\.traced) } }
+    /// What the passes did to each program, in the order of ``programs``.
+    public var passReports: [PassReport] { withState { $0.entries.map(\.report) } }
 
     /// Runs the function on `inputs`: the compiled program when one applies, else the closure
     /// (eagerly on the first call, traced on later ones).
@@ -155,7 +165,12 @@ public final class CompiledFunction: @unchecked Sendable {
             changes += withState { $0.entries.last?.slots.compactMap { $0.mismatch() } ?? [] }
             CompileOptions.log("compile: retracing '\(name)' (trace \(traces)): " + (changes.isEmpty ? "no cached program applies" : changes.joined(separator: "; ")))
         }
-        let entry = Entry(guardValue: key, trace: trace, actions: tracer.hostActions, executable: try executor.prepare(try Fusion().run(trace.program)))
+        var passes = self.passes ?? CompileOptions.passes
+        if passes.dump == nil { passes.dump = { CompileOptions.log($0.hasSuffix("\n") ? String($0.dropLast()) : $0) } }
+        let (optimized, report) = try passes.run(trace.program)
+        if CompileOptions.logs("passes") { CompileOptions.log("compile: passes on '\(name)' (trace \(traces)):\n\(report)") }
+        let entry = Entry(
+            guardValue: key, trace: trace, actions: tracer.hostActions, report: report, executable: try executor.prepare(optimized))
         withState { s in
             s.entries.append(entry)
             if s.entries.count > CompileOptions.cacheLimit { s.entries.removeFirst() }

@@ -3,7 +3,7 @@ import DeZeroArray
 
 /// Programs traced from the book's models, by name: what `dezero-ir trace NAME` prints, what the
 /// round-trip tests and the benchmarks use. Each is seeded, so a name always gives the same
-/// program.
+/// program. They are the programs as traced: no pass has run on them.
 public enum BuiltinPrograms {
     /// A built-in program's name and what it is.
     public struct Entry: Sendable {
@@ -30,13 +30,13 @@ public enum BuiltinPrograms {
     /// Calls `f` twice on `inputs` and returns the traced program.
     static func traced(_ f: CompiledFunction, _ inputs: [NDArray]) throws -> Program {
         for _ in 0..<2 { _ = try f(inputs.map { Variable($0) }) }
-        return f.programs[0]
+        return f.tracedPrograms[0]
     }
 
     /// A classifier's training step: loss, cleared gradients, backward, update.
     static func trainingStep(_ name: String, _ model: Layer, _ optimizer: Optimizer) -> CompiledFunction {
         optimizer.setup(model)
-        return compile(name) { (xs: [Variable]) -> [Variable] in
+        return compile(name, passes: .off) { (xs: [Variable]) -> [Variable] in
             let loss = softmaxCrossEntropy(model(xs[0]), xs[1])
             model.cleargrads()
             loss.backward()
@@ -53,7 +53,7 @@ public enum BuiltinPrograms {
     }
 
     static func tanhFourth() throws -> Program {
-        let f = compile("tanh_4th") { (xs: [Variable]) -> [Variable] in
+        let f = compile("tanh_4th", passes: .off) { (xs: [Variable]) -> [Variable] in
             let x = xs[0]
             var y = tanh(x)
             for _ in 0..<4 {
@@ -71,7 +71,7 @@ public enum BuiltinPrograms {
         let lstm = L.LSTM(10), fc = L.Linear(1)
         let model = Sequential([lstm, fc])
         let optimizer = Adam().setup(model)
-        let f = compile("lstm_step") { (xs: [Variable]) -> [Variable] in
+        let f = compile("lstm_step", passes: .off) { (xs: [Variable]) -> [Variable] in
             lstm.resetState()
             var loss = Variable(NDArray(scalar: Float(0)))
             for i in 0..<5 {
