@@ -36,10 +36,13 @@ extension GlobalRandomTests {
 
         """
 
+    /// The standard pipeline without fusion (whose own tests are FusionTests).
+    static let unfused: [any Pass] = PassManager.standard.filter { $0.name != "fusion" }
+
     @Test func theStandardPipelineRunsInOrderAndReportsEachPass() throws {
         let program = try ProgramParser.parse(Self.program)
-        let (output, report) = try PassManager().run(program)
-        #expect(PassManager().passNames == ["simplify", "fold", "cse", "dce"])
+        #expect(PassManager().passNames == ["simplify", "fold", "cse", "dce", "fusion"])
+        let (output, report) = try PassManager(pipeline: Self.unfused).run(program)
         #expect(report.steps.map(\.name) == ["simplify", "fold", "cse", "dce"])
         #expect(report.steps.map(\.before) == [10, 9, 9, 8])
         #expect(report.steps.map(\.after) == [9, 9, 8, 4])
@@ -62,7 +65,7 @@ extension GlobalRandomTests {
 
     @Test func disabledPassesDoNotRun() throws {
         let program = try ProgramParser.parse(Self.program)
-        let (output, report) = try PassManager(disabled: ["fold", "dce"]).run(program)
+        let (output, report) = try PassManager(pipeline: Self.unfused, disabled: ["fold", "dce"]).run(program)
         #expect(report.steps.map(\.ran) == [true, false, true, false])
         #expect(report.description.contains("disabled"))
         #expect(output.instructions.count == 8)
@@ -73,11 +76,11 @@ extension GlobalRandomTests {
     @Test func dumpsAfterTheNamedPassesOrAll() throws {
         let program = try ProgramParser.parse(Self.program)
         let log = LogLines()
-        _ = try PassManager(dumpAfter: ["cse"], dump: { log.append($0) }).run(program)
+        _ = try PassManager(pipeline: Self.unfused, dumpAfter: ["cse"], dump: { log.append($0) }).run(program)
         #expect(log.all.count == 1)
         #expect(log.all[0].hasPrefix("# after cse (pass 3 of 4): 9 -> 8 instructions\nfunc @f(%0: f32[3]) -> (f32[3]) {\n"))
         let all = LogLines()
-        _ = try PassManager(dumpAfter: ["all"], dump: { all.append($0) }).run(program)
+        _ = try PassManager(pipeline: Self.unfused, dumpAfter: ["all"], dump: { all.append($0) }).run(program)
         #expect(all.all.map { $0.prefix(while: { $0 != ":" }) } == ["# after simplify (pass 1 of 4)", "# after fold (pass 2 of 4)", "# after cse (pass 3 of 4)", "# after dce (pass 4 of 4)"])
     }
 
@@ -88,8 +91,8 @@ extension GlobalRandomTests {
                 try manager.run(program)
             } throws: { error in
                 guard case PassError.unknownPass("fusoin", let known) = error else { return false }
-                return known == ["simplify", "fold", "cse", "dce"]
-                    && "\(error)" == "unknown pass 'fusoin'; the passes are simplify, fold, cse, dce (or 'all')"
+                return known == ["simplify", "fold", "cse", "dce", "fusion"]
+                    && "\(error)" == "unknown pass 'fusoin'; the passes are simplify, fold, cse, dce, fusion (or 'all')"
             }
         }
     }
@@ -119,7 +122,7 @@ extension GlobalRandomTests {
         let manager = PassManager(pipeline: pipeline, disabled: ["break"])
         #expect(manager.passNames.last == "break")
         let (_, report) = try manager.run(try ProgramParser.parse(Self.program))
-        #expect(report.steps.count == 5 && !report.steps[4].ran)
+        #expect(report.steps.count == 6 && !report.steps[5].ran)
     }
 
     /// Compiled functions run the passes between tracing and the executor, keep both programs,
@@ -163,10 +166,10 @@ extension GlobalRandomTests {
         let f = compile("scaled") { x in (x * 1.0).reshape([2]) * 2.0 }
         for _ in 0..<3 { #expect(try f(Variable(NDArray([1.0, -0.0]))).data.scalars(as: Double.self) == [2, -0]) }
         #expect(lines.all.count == 2)
-        #expect(lines.all[0].hasPrefix("# after fold (pass 2 of 4): 3 -> 3 instructions\nfunc @scaled"))
+        #expect(lines.all[0].hasPrefix("# after fold (pass 2 of 5): 3 -> 3 instructions\nfunc @scaled"))
         #expect(lines.all[1].hasPrefix("compile: passes on 'scaled' (trace 1):\nsimplify"))
         #expect(lines.all[1].contains("dce         disabled"))
-        #expect(f.function.passReports[0].steps.map(\.ran) == [true, true, true, false])
+        #expect(f.function.passReports[0].steps.map(\.ran) == [true, true, true, false, true])
     }
 
     @Test func aCompiledFunctionWithAnUnknownPassNameThrows() throws {

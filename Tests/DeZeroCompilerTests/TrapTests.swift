@@ -232,7 +232,7 @@ extension GlobalRandomTests.TrapTests {
         let outer = compile("outer") { x in try! inner(x) + 1.0 }
         let x = Variable(NDArray([0.5, 1.5]))
         for _ in 0..<4 { #expect(arrayEqual(try outer(x).data, exp(x.data) * 2.0 + 1.0)) }
-        #expect(outer.function.programs[0].instructions.contains { if case .array(.unary(.exp)) = $0.operation { true } else { false } })
+        #expect(outer.function.tracedPrograms[0].instructions.contains { if case .array(.unary(.exp)) = $0.operation { true } else { false } })
     }
 }
 
