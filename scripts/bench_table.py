@@ -3,7 +3,8 @@
 A row is one of our cases: its time (or, for a memory case, its bytes), the same figure of the
 compiled case over the eager one, then each peer's figure and ours over it. A peer reports a
 case once, under the eager name, in its own best form (torch.compile, JAX's jit and TinyJit are
-peers of their own): our compiled row ("..., compiled") is set beside those figures too.
+peers of their own): our compiled row ("..., compiled"), printed after the eager one, is set
+beside those figures too. Peers with no figure for any of our cases (under BENCH_FILTER) are left out.
 """
 import json
 import sys
@@ -46,23 +47,30 @@ def ratio(a, b):
     return f"{r:.3f}" if r < 0.1 else f"{r:.2f}"
 
 
+def base(name):
+    """The eager case of a compiled case's name; other names unchanged."""
+    return name[:-len(COMPILED)] if name.endswith(COMPILED) else name
+
+
 def peer_cell(rows, name):
     """The peer's figure for our case `name` (a compiled case falls back to the eager name)."""
-    if name in rows:
-        return rows[name]
-    return rows.get(name[:-len(COMPILED)]) if name.endswith(COMPILED) else None
+    return rows.get(name, rows.get(base(name)))
 
 
 def main():
     ours = load(sys.argv[1])
     peers = [(label, load(path)) for label, path in (arg.split("=", 1) for arg in sys.argv[2:])]
+    peers = [(label, rows) for label, rows in peers if any(peer_cell(rows, name) for name in ours)]
+    order = list(ours)
+    names = sorted(order, key=lambda n: order.index(base(n) if base(n) in ours else n))  # compiled after eager
     header = ["case", "ours", "compiled/eager"]
     for label, _ in peers:
         header += [label, f"ours/{label}"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for name, cell in ours.items():
-        eager = ours.get(name[:-len(COMPILED)]) if name.endswith(COMPILED) else None
+    for name in names:
+        cell = ours[name]
+        eager = ours.get(base(name)) if name != base(name) else None
         cells = [name, fmt(cell), ratio(cell, eager)]
         for _, rows in peers:
             peer = peer_cell(rows, name)
