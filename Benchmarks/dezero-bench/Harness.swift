@@ -11,7 +11,7 @@ struct Harness {
     /// Runs `body` `runs` times (fewer when the case asks for fewer; each run repeating it
     /// `inner` times) and prints the median seconds per call as `{"name": ..., "seconds": ...}`.
     func measure(_ name: String, inner: Int = 1, runs: Int? = nil, _ body: () -> Void) {
-        if let filter, !name.contains(filter) { return }
+        guard wants(name) else { return }
         body()
         var samples: [Double] = []
         let clock = ContinuousClock()
@@ -29,11 +29,24 @@ struct Harness {
         report(name, samples)
     }
 
+    /// Whether any of the cases named `names` runs (for cases with costly setup or their own
+    /// timing).
+    func wants(_ names: String...) -> Bool {
+        names.contains { name in filter.map { name.contains($0) } ?? true }
+    }
+
     /// Prints the median of `samples` (seconds) as a case named `name`.
     func report(_ name: String, _ samples: [Double]) {
-        if let filter, !name.contains(filter) { return }
+        guard wants(name) else { return }
         let median = samples.sorted()[samples.count / 2]
         print("{\"name\": \"\(name)\", \"seconds\": \(median)}")
+        fflush(nil)
+    }
+
+    /// Prints a memory figure as `{"name": ..., "bytes": ...}`.
+    func reportBytes(_ name: String, _ bytes: Int) {
+        guard wants(name) else { return }
+        print("{\"name\": \"\(name)\", \"bytes\": \(bytes)}")
         fflush(nil)
     }
 }

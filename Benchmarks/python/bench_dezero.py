@@ -1,4 +1,5 @@
-"""The autograd benchmarks run with the Python DeZero; prints one JSON object per case, like dezero-bench."""
+"""The benchmarks run with the Python DeZero (issue 12's W1-W3 among them); prints one JSON object
+per case, like dezero-bench."""
 import math
 import sys
 
@@ -10,7 +11,8 @@ from dezero.datasets import get_spiral
 from dezero.models import MLP, Sequential
 from dezero.optimizers import SGD, Adam
 
-from harness import measure
+from harness import measure, wants
+from workloads import W1, W2, W3, chain_input
 
 
 def goldstein(x, y):
@@ -20,7 +22,7 @@ def goldstein(x, y):
 
 
 def train_spiral(epochs=300):
-    """Book step 48."""
+    """Book step 48 (W1)."""
     np.random.seed(0)
     x, t = get_spiral(train=True)
     model = MLP((10, 3))
@@ -58,7 +60,7 @@ def main():
             z = goldstein(a, b)
             z.backward()
     measure("Goldstein-Price gradient x10000", goldstein_10000, 1, max(3, runs // 4))
-    measure("spiral MLP training, 300 epochs (step 48)", train_spiral, 1, 3)
+    measure(W1, train_spiral, 1, 3)
 
     np.random.seed(0)
     x = np.random.rand(100, 784).astype(np.float32)
@@ -71,8 +73,18 @@ def main():
         model.cleargrads()
         loss.backward()
         optimizer.update()
-    measure("MLP 784-1000-1000-10 train step, batch 100 f32", train_step, 5, runs)
-    measure("DCGAN train step, batch 128 (examples/gan.py)", gan_step(), 1, min(runs, 5))
+    measure(W2, train_step, 5, runs)
+    if wants(W3):
+        x = chain_input()
+
+        def chain():
+            v = Variable(x)
+            y = F.tanh(2 * v + 1)
+            F.sum(F.exp(-y * y) * F.sin(v) + v / 3).backward()
+        measure(W3, chain, 1, min(runs, 11))
+    gan = "DCGAN train step, batch 128 (examples/gan.py)"
+    if wants(gan):
+        measure(gan, gan_step(), 1, min(runs, 5))
 
 
 def gan_step():

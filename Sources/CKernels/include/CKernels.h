@@ -90,6 +90,23 @@ double ck_pairwise_sum_f64(const double *x, size_t n, ptrdiff_t inc);
 float ck_numpy_sum_f32(const float *x, size_t n, ptrdiff_t inc, size_t block);
 double ck_numpy_sum_f64(const double *x, size_t n, ptrdiff_t inc, size_t block);
 
+/// Nonzero while DeZeroArray's `StorageBytes` counts the bytes of array storage allocated and
+/// freed (a benchmark's peak memory). Checked with one load per allocation and free.
+extern int ck_storage_counting;
+
+static inline int ck_storage_is_counting(void) { return ck_storage_counting; }
+
+static inline void ck_set_storage_counting(int on) { ck_storage_counting = on; }
+
+/// Sets the live and peak counts to zero.
+void ck_storage_bytes_reset(void);
+/// Adds `delta` bytes (negative for a free) to the live count and raises the peak. Thread-safe.
+void ck_storage_bytes_add(long long delta);
+/// Bytes allocated minus bytes freed since the last reset.
+long long ck_storage_bytes_live(void);
+/// The highest live count since the last reset.
+long long ck_storage_bytes_peak(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,6 +44,7 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
             header.pointee.bytes = inline ? UnsafeMutableRawPointer(elements) : allocateBlock(byteCount: byteCount)
         }
         Tracing.recorder?.allocated(storage)
+        StorageBytes.note(byteCount)
         return storage
     }
 
@@ -92,6 +94,7 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
 
     deinit {
         withUnsafeMutablePointerToHeader { header in
+            StorageBytes.note(-header.pointee.byteCount)
             if header.pointee.ownsBlock, let block = header.pointee.bytes {
                 Storage.freeBlock(block, byteCount: header.pointee.byteCount)
             }
