@@ -25,6 +25,8 @@ struct DeZeroExamples: ParsableCommand {
             Step53.self, Step54.self, Step55.self, Step56.self, Step57.self, Step58.self, Step59.self, Step60.self,
             // DeZero's example programs.
             SpiralBN.self, MNISTProgram.self, GAN.self, VAE.self, TanhGraph.self,
+            // Compiled programs exported and run on their own.
+            SpiralExport.self,
         ],
         defaultSubcommand: Demo.self)
 }

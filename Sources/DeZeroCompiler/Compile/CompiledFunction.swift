@@ -24,6 +24,8 @@ public final class CompiledFunction: @unchecked Sendable {
         /// Per binding of the program: how a call fills it (a host action or a state load), and
         /// the slot its stores write.
         let fill: [BindingSource]
+        /// The owners of the host scalars and effects, by binding name (what an export saves).
+        let hostOwners: [String: Tracer.HostOwner]
 
         /// How a call provides one binding.
         enum BindingSource {
@@ -32,8 +34,12 @@ public final class CompiledFunction: @unchecked Sendable {
             case state(StateSlot)
         }
 
-        init(guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction], executable: any Executable) {
+        init(
+            guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction],
+            hostOwners: [String: Tracer.HostOwner] = [:], executable: any Executable
+        ) {
             self.guardValue = guardValue
+            self.hostOwners = hostOwners
             slots = trace.slots.map(StateGuard.init)
             self.executable = executable
             var sources: [String: BindingSource] = [:]
@@ -59,7 +65,7 @@ public final class CompiledFunction: @unchecked Sendable {
     }
 
     /// Runs `body` on the cache and counters under the lock.
-    private func withState<R>(_ body: (inout State) -> R) -> R {
+    func withState<R>(_ body: (inout State) -> R) -> R {
         lock.lock()
         defer { lock.unlock() }
         return body(&stateValue)
@@ -149,7 +155,7 @@ public final class CompiledFunction: @unchecked Sendable {
             changes += withState { $0.entries.last?.slots.compactMap { $0.mismatch() } ?? [] }
             CompileOptions.log("compile: retracing '\(name)' (trace \(traces)): " + (changes.isEmpty ? "no cached program applies" : changes.joined(separator: "; ")))
         }
-        let entry = Entry(guardValue: key, trace: trace, actions: tracer.hostActions, executable: try executor.prepare(trace.program))
+        let entry = Entry(guardValue: key, trace: trace, actions: tracer.hostActions, hostOwners: tracer.hostOwners, executable: try executor.prepare(trace.program))
         withState { s in
             s.entries.append(entry)
             if s.entries.count > CompileOptions.cacheLimit { s.entries.removeFirst() }
