@@ -66,10 +66,17 @@ public func plotProgram(
     _ program: Program, options: ProgramDrawingOptions = ProgramDrawingOptions(), toFile path: String,
     limits: GraphvizLimits = .default
 ) throws(GraphvizError) {
+    try writePicture(dotGraph(of: program, options: options), toFile: path, limits: limits)
+}
+
+/// Writes `graph` to `path` in the format its extension names: `png`, `svg` or `pdf` rendered
+/// through libgvc, or for `dot` its DOT source (not laid out). The file is replaced atomically.
+///
+/// - Throws: ``GraphvizError``: an unknown extension, an unwritable path, or Graphviz's own error.
+public func writePicture(_ graph: DotGraph, toFile path: String, limits: GraphvizLimits = .default) throws(GraphvizError) {
     let format = try GraphvizFormat(path: path)
-    let dot = dotGraph(of: program, options: options).text
-    if format == .dot { return try AtomicFile.write(Array(dot.utf8), to: path) }
-    try Graphviz.render(dot: dot, toFile: path, format: format, limits: limits)
+    if format == .dot { return try AtomicFile.write(Array(graph.text.utf8), to: path) }
+    try Graphviz.render(dot: graph.text, toFile: path, format: format, limits: limits)
 }
 
 /// The colours and shapes of program drawings (also used by the Function-level drawing).

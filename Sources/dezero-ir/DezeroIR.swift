@@ -80,8 +80,9 @@ extension DezeroIR {
         }
 
         func run() throws {
-            let program = try picture.stage(BuiltinPrograms.named(name)!.trace())
-            if picture.wanted { return print("wrote \(try picture.draw(program))") }
+            let traced = try BuiltinPrograms.named(name)!.trace()
+            if picture.wanted { return print("wrote \(try picture.draw(traced))") }
+            let program = try picture.stage(traced)
             print(stats ? statistics(program) : program.text(provenance: !noProvenance), terminator: stats ? "\n" : "")
         }
     }
@@ -95,10 +96,11 @@ extension DezeroIR {
         @OptionGroup(title: "Pictures") var picture: PictureOptions
 
         func run() throws {
-            let program = try picture.stage(loadProgram(file))
+            let loaded = try loadProgram(file)
+            let program = try picture.stage(loaded)
             print("\(file): ok, @\(program.name): \(program.instructions.count) instructions, \(program.bindings.count) bindings")
             if stats { print(statistics(program)) }
-            if picture.wanted { print("wrote \(try picture.draw(program))") }
+            if picture.wanted { print("wrote \(try picture.draw(loaded))") }
         }
     }
 

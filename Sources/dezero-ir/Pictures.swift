@@ -20,12 +20,14 @@ struct PictureOptions: ParsableArguments {
     var kernels: ProgramDrawingOptions.KernelDetail = .automatic
     @Option(help: "With --kernels automatic: the most nodes drawn before kernels collapse.")
     var collapseAbove = 400
+    @Flag(help: "Draw DeZero's graph instead: one box per Function call, naming the kernels it ended up in (with --fuse).")
+    var functions = false
 
     /// Whether a picture is asked for.
-    var wanted: Bool { format != nil || output != nil }
+    var wanted: Bool { format != nil || output != nil || functions }
 
     func validate() throws {
-        if format != nil && output == nil { throw ValidationError("--format needs --output DIR") }
+        if (format != nil || functions) && output == nil { throw ValidationError("--format and --functions need --output DIR") }
         guard collapseAbove > 0 else { throw ValidationError("--collapse-above must be positive") }
     }
 
@@ -34,19 +36,22 @@ struct PictureOptions: ParsableArguments {
         fuse ? try Fusion().run(program) : program
     }
 
-    /// Draws `program` into `--output` and returns the file's path.
+    /// Draws `program` (as traced; `stage(_:)` applies --fuse) into `--output` and returns the
+    /// file's path: `NAME.FORMAT`, or `NAME.functions.FORMAT` for the Function-level graph.
     func draw(_ program: Program) throws -> String {
+        let staged = try stage(program)
         guard let output else { throw CommandError("--format needs --output DIR") }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
             throw CommandError("cannot create \(output): \(error.localizedDescription)")
         }
-        let path = (output as NSString).appendingPathComponent("\(program.name).\((format ?? .png).rawValue)")
+        let name = program.name + (functions ? ".functions" : "")
+        let path = (output as NSString).appendingPathComponent("\(name).\((format ?? .png).rawValue)")
+        let options = ProgramDrawingOptions(grouping: groupBy, kernels: kernels, collapseAbove: collapseAbove)
         do {
-            try plotProgram(
-                program, options: ProgramDrawingOptions(grouping: groupBy, kernels: kernels, collapseAbove: collapseAbove),
-                toFile: path)
+            let graph = functions ? dotGraph(functionsOf: program, kernels: staged) : dotGraph(of: staged, options: options)
+            try writePicture(graph, toFile: path)
         } catch {
             throw CommandError("\(error)")
         }

@@ -98,18 +98,6 @@ func expectSameElements(_ a: NDArray, _ b: NDArray, _ label: String, sourceLocat
     #expect(same, "\(label): elements differ", sourceLocation: sourceLocation)
 }
 
-/// A small deterministic generator (SplitMix64) for the fuzz tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Runs `decode` on `bytes` cut at every length and with random bytes changed: it must return or
 /// throw an ``NDArrayIOError`` (a trap would end the test run). Returns how many prefixes decoded.
 @discardableResult

@@ -31,7 +31,7 @@ import Testing
 
         let noOutput = try CLITests.run(["trace", "spiral-step", "--format", "png"])
         #expect(noOutput.status == 64)
-        #expect(noOutput.err.contains("--format needs --output DIR"))
+        #expect(noOutput.err.contains("--format and --functions need --output DIR"))
     }
 }
 

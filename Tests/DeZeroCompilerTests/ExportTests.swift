@@ -280,6 +280,41 @@ extension GlobalRandomTests {
         #expect(loaded.state["l0.W.grad"] != nil)
     }
 
+    /// Seeded damage to each file (bytes changed, cut short), with the manifest's checksums
+    /// dropped so that the readers themselves meet it: every load either works or throws an
+    /// ``ExportError``; none crashes.
+    @Test func damagedFilesNeverCrash() throws {
+        let (directory, folder) = try Self.spiralFolder()
+        defer { removeTemporaryDirectory(directory) }
+        try Self.forgetChecksum(folder, "program")
+        try Self.forgetChecksum(folder, "state")
+        var generator = SplitMix64(state: 7)
+        for file in ["manifest.json", "program.ir", "state.npz"] {
+            let path = folder + "/" + file
+            let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            var outcomes = (loaded: 0, failed: 0)
+            for round in 0..<150 {
+                var bytes = original
+                if round % 3 == 0 {
+                    bytes.removeLast(Int(generator.next() % UInt64(bytes.count)))
+                } else {
+                    for _ in 0...(generator.next() % 4) {
+                        bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+                    }
+                }
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                do {
+                    _ = try CompiledProgram.load(folder)
+                    outcomes.loaded += 1
+                } catch {
+                    outcomes.failed += 1
+                }
+            }
+            try Data(original).write(to: URL(fileURLWithPath: path))
+            #expect(outcomes.failed > 0, "\(file)")
+        }
+    }
+
     @Test func wrongInputsAreATypedError() throws {
         let (directory, folder) = try Self.spiralFolder()
         defer { removeTemporaryDirectory(directory) }
@@ -311,3 +346,4 @@ extension GlobalRandomTests {
     }
 }
 }
+

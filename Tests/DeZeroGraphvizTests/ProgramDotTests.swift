@@ -246,6 +246,51 @@ struct ProgramDotTests {
         #expect(text.contains("n1 [label=\"sum\\nf32[]\", fillcolor=\"#cfe2f3\""))
     }
 
+    @Test func functionLevelGraphNamesEachCallsKernels() throws {
+        let traced = try SmallPrograms.parse(SmallPrograms.linearTanh, fused: false)
+        let fused = try Fusion().run(traced)
+        let text = dotGraph(functionsOf: traced, kernels: fused).text
+        #expect(text == """
+            digraph g {
+            label="@linear_tanh: DeZero Functions and their kernels"
+            labelloc=t
+            fontname=Helvetica
+            node [fontname=Helvetica, fontsize=10]
+            v1 [label="b: (3,) float32", color=orange, style=filled]
+            v6 [label="SGD.lr: () float64", color=orange, style=filled]
+            v0 [label="%0: (4, 3) float32", color=orange, style=filled]
+            f0 [label="Linear forward\\nl0\\nk0 (1 of 1 ops)", shape=box, style=filled, fillcolor="#cfe2f3", tooltip="add"]
+            v0 -> f0
+            v1 -> f0
+            v2 [label="(4, 3) float32", color=orange, style=filled]
+            f0 -> v2
+            f1 [label="Tanh forward\\nk0 (1 of 1 ops)", shape=box, style=filled, fillcolor="#cfe2f3", tooltip="tanh"]
+            v2 -> f1
+            v3 [label="(4, 3) float32\\n(returned)", color=orange, style=filled]
+            f1 -> v3
+            f2 [label="Tanh backward\\nk0 (1 of 1 ops)", shape=box, style=filled, fillcolor="#fce5cd", tooltip="multiply"]
+            v3 -> f2
+            v4 [label="(4, 3) float32", color=orange, style=filled]
+            f2 -> v4
+            f3 [label="Sum backward\\nnot fused", shape=box, style=filled, fillcolor="#fce5cd", tooltip="sum"]
+            v4 -> f3
+            v5 [label="(3,) float32", color=orange, style=filled]
+            f3 -> v5
+            f4 [label="SGD update\\nk1 (2 of 2 ops)", shape=box, style=filled, fillcolor="#d9ead3", tooltip="multiply, subtract"]
+            v6 -> f4
+            v5 -> f4
+            v1 -> f4
+            v8 [label="(3,) float32\\n-> @b", color=orange, style=filled]
+            f4 -> v8
+            }
+
+            """)
+        // The fused program alone gives the same calls (its kernels' bodies read in place).
+        #expect(dotGraph(functionsOf: fused).text == text)
+        // Unfused, nothing is in a kernel.
+        #expect(dotGraph(functionsOf: traced).text.components(separatedBy: "not fused").count == 6)
+    }
+
     @Test("pictures come out valid", arguments: [GraphvizFormat.png, .svg, .pdf, .dot])
     func pictures(_ format: GraphvizFormat) throws {
         let directory = makeTemporaryDirectory("dezero-program-dot")
