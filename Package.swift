@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["DeZero", "DeZeroArray", "CKernels"]),
         .target(
             name: "DeZeroGraphviz",
-            dependencies: ["DeZero", "CGraphviz"]),
+            dependencies: ["DeZero", "DeZeroCompiler", "CGraphviz"]),
         .executableTarget(
             name: "dezero-examples",
             dependencies: [
@@ -53,6 +53,7 @@ let package = Package(
             name: "dezero-ir",
             dependencies: [
                 "DeZeroCompiler",
+                "DeZeroGraphviz",
                 "DeZeroArray",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -73,7 +74,7 @@ let package = Package(
             dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray", "DeZeroTestSupport"]),
         .testTarget(
             name: "DeZeroGraphvizTests",
-            dependencies: ["DeZeroGraphviz", "DeZeroTestSupport"],
+            dependencies: ["DeZeroGraphviz", "DeZeroCompiler", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroArrayTests",

@@ -27,6 +27,8 @@ struct DeZeroExamples: ParsableCommand {
             SpiralBN.self, MNISTProgram.self, GAN.self, VAE.self, TanhGraph.self,
             // Hidden: a deliberate misuse, for scripts/check-release-messages.sh.
             Misuse.self,
+            // Compiled programs exported and run on their own.
+            SpiralExport.self,
         ],
         defaultSubcommand: Demo.self)
 }

@@ -121,22 +121,24 @@ extension DezeroIR {
     struct Trace: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Traces a built-in program and prints its IR after the passes (--disable all: as traced).",
-            discussion: "Built-in programs:\n" + BuiltinPrograms.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
+            discussion: "Built-in programs:\n" + (BuiltinPrograms.all + BuiltinPrograms.large).map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
 
         @Argument(help: "The built-in program's name (see the list below).") var name: String
         @Flag(help: "Print instruction counts by kind, before and after the passes, and each pass's time instead of the program.")
         var stats = false
         @Flag(help: "Leave out the provenance comments.") var noProvenance = false
         @OptionGroup var passes: PassFlags
+        @OptionGroup(title: "Pictures") var picture: PictureOptions
 
         func validate() throws {
             guard BuiltinPrograms.named(name) != nil else {
-                throw ValidationError("no built-in program '\(name)'; one of: \(BuiltinPrograms.all.map(\.name).joined(separator: ", "))")
+                throw ValidationError("no built-in program '\(name)'; one of: \((BuiltinPrograms.all + BuiltinPrograms.large).map(\.name).joined(separator: ", "))")
             }
         }
 
         func run() throws {
             let traced = try BuiltinPrograms.named(name)!.trace()
+            if picture.wanted { return print("wrote \(try picture.draw(traced))") }
             let (program, report) = try passes.optimize(traced)
             if stats {
                 print(statistics(before: traced, after: program, report: report))
@@ -154,6 +156,7 @@ extension DezeroIR {
         @Argument(help: "The IR file.") var file: String
         @Flag(help: "Also print instruction counts by kind, before and after the passes, and each pass's time.") var stats = false
         @OptionGroup var passes: PassFlags
+        @OptionGroup(title: "Pictures") var picture: PictureOptions
 
         func run() throws {
             let parsed = try loadProgram(file)
@@ -169,28 +172,35 @@ extension DezeroIR {
                 "\(file): ok, @\(parsed.name): \(parsed.instructions.count) instructions (\(program.instructions.count) after the passes), "
                     + "\(parsed.bindings.count) bindings")
             if stats { print(statistics(before: parsed, after: program, report: report)) }
+            if picture.wanted { print("wrote \(try picture.draw(parsed))") }
         }
     }
 
     /// `dezero-ir run FILE`.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Runs an IR file on the CPU, after the passes, and prints its results.",
+            abstract: "Runs an IR file (after the passes), or an exported program's folder, on the CPU and prints its results.",
             discussion: """
-                Arguments come from --input files (.npy, one per argument in order, or one .npz \
+                An exported folder (CompiledFunction.export) runs with the state it holds: \
+                --input files are required, --output writes one .npy (one result) or an .npz, \
+                and --save writes the updated state back (a training step goes on from there).
+
+                For an IR file, arguments come from --input files (.npy, one per argument in order, or one .npz \
                 whose members are taken in order), or are random draws of the declared types \
                 (normal floats, integers in 0..<2, seeded by --seed). State bindings get random \
                 arrays of their types, scalars 0.01, and effects do nothing.
                 """)
 
-        @Argument(help: "The IR file.") var file: String
+        @Argument(help: "The IR file, or an exported program's folder.") var file: String
         @Option(name: .customLong("input"), help: "An .npy (or one .npz) file per argument.") var inputs: [String] = []
         @Option(help: "Seed of the random arguments and state.") var seed = 0
-        @Option(help: "Write the results to this .npz file as well.") var output: String?
+        @Option(help: "Write the results to this .npz file as well (for an exported folder: .npy when there is one result).") var output: String?
         @Flag(help: "Also print instruction counts by kind, before and after the passes, and each pass's time.") var stats = false
+        @Flag(help: "With an exported folder: write the updated state (a training step's) back into it.") var save = false
         @OptionGroup var passes: PassFlags
 
         func run() throws {
+            if isFolder(file) { return try runExported(file, inputs: inputs, output: output, save: save) }
             let parsed = try loadProgram(file)
             let (program, report) = try passes.optimize(parsed)
             Random.seed(seed)
@@ -220,18 +230,7 @@ extension DezeroIR {
         /// The arguments from the input files, or random ones.
         private func loadArguments(_ program: Program) throws -> [NDArray] {
             guard !inputs.isEmpty else { return program.arguments.map { randomArray($0.type) } }
-            var arrays: [NDArray] = []
-            do {
-                for path in inputs {
-                    if path.hasSuffix(".npz") {
-                        arrays += try NPZ.load(path).map(\.array)
-                    } else {
-                        arrays.append(try NDArray.load(npy: path))
-                    }
-                }
-            } catch {
-                throw CommandError("\(error)")
-            }
+            let arrays = try readInputs(inputs)
             guard arrays.count == program.arguments.count else {
                 throw CommandError("@\(program.name) takes \(program.arguments.count) arguments; the inputs hold \(arrays.count)")
             }

@@ -39,7 +39,11 @@ open class Adam: Optimizer {
     }
 
     /// The bias-corrected learning rate of step `t`.
-    public var lr: Double {
+    public var lr: Double { Self.learningRate(alpha: alpha, beta1: beta1, beta2: beta2, t: t) }
+
+    /// The bias-corrected learning rate of step `t` with these hyperparameters (what ``lr``
+    /// returns; an exported compiled step computes it from its saved step count).
+    public static func learningRate(alpha: Double, beta1: Double, beta2: Double, t: Int) -> Double {
         let fix1 = 1.0 - Foundation.pow(beta1, Double(t))
         let fix2 = 1.0 - Foundation.pow(beta2, Double(t))
         return alpha * fix2.squareRoot() / fix1

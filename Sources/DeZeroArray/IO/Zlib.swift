@@ -20,8 +20,9 @@ public enum Zlib {
         return UInt32(truncatingIfNeeded: crc)
     }
 
-    /// The CRC-32 of `bytes`, continuing from `initial`.
-    static func crc32(_ bytes: [UInt8], initial: UInt32 = 0) -> UInt32 {
+    /// The CRC-32 of `bytes`, continuing from `initial` (ZIP's and gzip's checksum; an exported
+    /// compiled program's manifest holds its files').
+    public static func crc32(_ bytes: [UInt8], initial: UInt32 = 0) -> UInt32 {
         bytes.withUnsafeBytes { crc32($0, initial: initial) }
     }
 

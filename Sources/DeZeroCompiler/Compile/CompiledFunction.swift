@@ -30,6 +30,8 @@ public final class CompiledFunction: @unchecked Sendable {
         /// Per binding of the program: how a call fills it (a host action or a state load), and
         /// the slot its stores write.
         let fill: [BindingSource]
+        /// The owners of the host scalars and effects, by binding name (what an export saves).
+        let hostOwners: [String: Tracer.HostOwner]
 
         /// How a call provides one binding.
         enum BindingSource {
@@ -40,11 +42,12 @@ public final class CompiledFunction: @unchecked Sendable {
 
         init(
             guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction],
-            report: PassReport, executable: any Executable
+            report: PassReport, hostOwners: [String: Tracer.HostOwner] = [:], executable: any Executable
         ) {
             self.guardValue = guardValue
             traced = trace.program
             self.report = report
+            self.hostOwners = hostOwners
             slots = trace.slots.map(StateGuard.init)
             self.executable = executable
             var sources: [String: BindingSource] = [:]
@@ -70,7 +73,7 @@ public final class CompiledFunction: @unchecked Sendable {
     }
 
     /// Runs `body` on the cache and counters under the lock.
-    private func withState<R>(_ body: (inout State) -> R) -> R {
+    func withState<R>(_ body: (inout State) -> R) -> R {
         lock.lock()
         defer { lock.unlock() }
         return body(&stateValue)
@@ -170,7 +173,8 @@ public final class CompiledFunction: @unchecked Sendable {
         let (optimized, report) = try passes.run(trace.program)
         if CompileOptions.logs("passes") { CompileOptions.log("compile: passes on '\(name)' (trace \(traces)):\n\(report)") }
         let entry = Entry(
-            guardValue: key, trace: trace, actions: tracer.hostActions, report: report, executable: try executor.prepare(optimized))
+            guardValue: key, trace: trace, actions: tracer.hostActions, report: report, hostOwners: tracer.hostOwners,
+            executable: try executor.prepare(optimized))
         withState { s in
             s.entries.append(entry)
             if s.entries.count > CompileOptions.cacheLimit { s.entries.removeFirst() }

@@ -24,8 +24,17 @@ public enum BuiltinPrograms {
         Entry(name: "mlp-adam", summary: "MLP 784-1000-1000-10 with ReLU, softmax cross entropy, Adam; batch 100, float32", trace: mlpAdam),
     ]
 
-    /// The built-in program named `name`, if any.
-    public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
+    /// Programs too large to trace in tests (seconds and gigabytes): traced by name only, for
+    /// pictures and benchmarks.
+    public static let large: [Entry] = [
+        Entry(name: "vgg16-forward", summary: "VGG16 inference (test mode, no backprop) on one random 3x224x224 image, random weights, float32", trace: vgg16Forward),
+    ]
+
+    /// The built-in program named `name` (in ``all`` or ``large``), if any.
+    public static func named(_ name: String) -> Entry? { (all + large).first { $0.name == name } }
+
+    /// Calls `f` twice on `inputs` and returns the traced program.
+    static func traced(_ setup: (CompiledFunction, [NDArray])) throws -> Program { try traced(setup.0, setup.1) }
 
     /// Calls `f` twice on `inputs` and returns the traced program.
     static func traced(_ f: CompiledFunction, _ inputs: [NDArray]) throws -> Program {
@@ -45,11 +54,13 @@ public enum BuiltinPrograms {
         }
     }
 
-    static func spiralStep() throws -> Program {
+    static func spiralStep() throws -> Program { try traced(spiralStepFunction()) }
+
+    /// The spiral step's compiled function (not yet called) and its inputs.
+    static func spiralStepFunction() -> (CompiledFunction, [NDArray]) {
         Random.seed(0)
         let (x, t) = getSpiral()
-        let step = trainingStep("spiral_step", MLP([10, 3]), SGD(lr: 1))
-        return try traced(step, [x[0..<30], t[0..<30]])
+        return (trainingStep("spiral_step", MLP([10, 3]), SGD(lr: 1)), [x[0..<30], t[0..<30]])
     }
 
     static func tanhFourth() throws -> Program {
@@ -66,7 +77,10 @@ public enum BuiltinPrograms {
         return try traced(f, [NDArray(scalar: 1.0)])
     }
 
-    static func lstmStep() throws -> Program {
+    static func lstmStep() throws -> Program { try traced(lstmStepFunction()) }
+
+    /// The LSTM step's compiled function (not yet called) and its inputs.
+    static func lstmStepFunction() -> (CompiledFunction, [NDArray]) {
         Random.seed(0)
         let lstm = L.LSTM(10), fc = L.Linear(1)
         let model = Sequential([lstm, fc])
@@ -84,10 +98,13 @@ public enum BuiltinPrograms {
             return [loss]
         }
         let wave = sin(NDArray.linspace(0, 2, num: 6)).astype(.float32).reshape([6, 1])
-        return try traced(f, [wave[0..<5], wave[1..<6]])
+        return (f, [wave[0..<5], wave[1..<6]])
     }
 
-    static func cnnStep() throws -> Program {
+    static func cnnStep() throws -> Program { try traced(cnnStepFunction()) }
+
+    /// The CNN step's compiled function (not yet called) and its inputs.
+    static func cnnStepFunction() -> (CompiledFunction, [NDArray]) {
         Random.seed(0)
         let model = Sequential([
             L.Conv2d(4, kernelSize: (3, 3), pad: (1, 1)),
@@ -96,12 +113,25 @@ public enum BuiltinPrograms {
             L.Linear(10),
         ])
         let step = trainingStep("cnn_step", model, MomentumSGD())
-        return try traced(step, [Random.randn(8, 1, 8, 8).astype(.float32), Random.randint(low: 0, high: 10, shape: [8])])
+        return (step, [Random.randn(8, 1, 8, 8).astype(.float32), Random.randint(low: 0, high: 10, shape: [8])])
     }
 
     static func mlpAdam() throws -> Program {
         Random.seed(0)
         let step = trainingStep("mlp_adam", MLP([1000, 1000, 10], activation: relu), Adam())
         return try traced(step, [Random.rand(100, 784).astype(.float32), Random.randint(low: 0, high: 10, shape: [100])])
+    }
+
+    static func vgg16Forward() throws -> Program {
+        Random.seed(0)
+        let model = VGG16()
+        let f = compile("vgg16_forward") { (x: Variable) -> Variable in model(x) }
+        let x = Variable(Random.randn(1, 3, 224, 224).astype(.float32))
+        return try withTestMode {
+            try withNoGrad {
+                for _ in 0..<2 { _ = try f(x) }
+                return f.function.programs[0]
+            }
+        }
     }
 }

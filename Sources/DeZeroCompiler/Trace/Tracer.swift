@@ -39,6 +39,12 @@ final class Tracer: ArrayTracer {
         let guarded: Bool
     }
 
+    /// The owner of a host scalar or effect (an optimizer) and the name it gave.
+    struct HostOwner {
+        weak var object: AnyObject?
+        let name: String
+    }
+
     /// A runtime scalar or effect, in the order the closure ran them.
     enum HostAction {
         case scalar(name: String, read: () -> Double)
@@ -61,6 +67,9 @@ final class Tracer: ArrayTracer {
     private var slots: [BoundSlot] = []
     private var slotKeys = Set<SlotKey>()
     private(set) var hostActions: [HostAction] = []
+    /// The object behind each host scalar and effect binding, by binding name, with the name it
+    /// reported (`Adam.lr`): what an export reads to save the binding.
+    private(set) var hostOwners: [String: HostOwner] = [:]
     private var scalarNames: [String: Value] = [:]
     private var effectCount = 0
     private var names = Names()
@@ -231,6 +240,7 @@ final class Tracer: ArrayTracer {
         } else {
             let bindingName = names.unique(name)
             hostActions.append(.scalar(name: bindingName, read: read))
+            hostOwners[bindingName] = HostOwner(object: owner, name: name)
             v = newValue()
             scalarNames[key] = v
             instructions.append(Instruction(
@@ -243,7 +253,9 @@ final class Tracer: ArrayTracer {
 
     func hostEffect(_ name: String, owner: AnyObject, _ effect: @escaping () -> Void) {
         effectCount += 1
-        hostActions.append(.effect(name: names.unique("\(type(of: owner)).\(name)"), run: effect))
+        let bindingName = names.unique("\(type(of: owner)).\(name)")
+        hostActions.append(.effect(name: bindingName, run: effect))
+        hostOwners[bindingName] = HostOwner(object: owner, name: name)
     }
 
     func enter(_ scope: TraceScope) {

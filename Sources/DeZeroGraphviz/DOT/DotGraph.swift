@@ -1,7 +1,7 @@
 /// A graph in Graphviz's DOT language, built statement by statement and written out as text.
 ///
 /// The builder knows nothing about DeZero: the computational graph (``dotGraph(of:verbose:)``)
-/// and, later, the compiler's IR are both drawn through it, and its ``text`` can be handed to
+/// and the compiler's programs (``dotGraph(of:options:)``) are both drawn through it, and its ``text`` can be handed to
 /// ``Graphviz/render(dot:format:engine:limits:)``. Statements are written in the order they were added,
 /// one per line, so the text is deterministic and easy to compare with golden files.
 ///
@@ -28,11 +28,24 @@ public struct DotGraph: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A line of the graph's body.
-    public enum Statement: Sendable, Equatable {
+    public indirect enum Statement: Sendable, Equatable {
         /// A node with its attributes: `id [k=v, ...]`.
         case node(id: String, attributes: [Attribute])
         /// An edge with its attributes: `from -> to [k=v, ...]` (`--` in an undirected graph).
         case edge(from: String, to: String, attributes: [Attribute])
+        /// Default attributes of the nodes or edges that follow: `node [k=v, ...]`.
+        case defaults(Defaults, attributes: [Attribute])
+        /// A subgraph, written `subgraph name { ... }` with its attributes and statements; a name
+        /// starting with `cluster` makes Graphviz draw a box around its nodes.
+        case subgraph(DotGraph)
+    }
+
+    /// What a ``Statement/defaults(_:attributes:)`` statement sets defaults for.
+    public enum Defaults: String, Sendable, Equatable {
+        /// `node [...]`.
+        case node
+        /// `edge [...]`.
+        case edge
     }
 
     /// The graph's name, written after `digraph`.
@@ -57,33 +70,70 @@ public struct DotGraph: Sendable, Equatable, CustomStringConvertible {
         statements.append(.node(id: id, attributes: attributes.map { Attribute($0.key, $0.value) }))
     }
 
+    /// Adds a node statement with attributes built at run time, in order.
+    public mutating func node(_ id: String, attributes: [Attribute]) {
+        statements.append(.node(id: id, attributes: attributes))
+    }
+
     /// Adds an edge statement from node `from` to node `to`. Adding the same edge twice draws two
     /// arrows, as for a function that takes the same variable twice (`x * x`).
     public mutating func edge(_ from: String, _ to: String, _ attributes: KeyValuePairs<String, String> = [:]) {
         statements.append(.edge(from: from, to: to, attributes: attributes.map { Attribute($0.key, $0.value) }))
     }
 
-    /// The number of node statements.
-    public var nodeCount: Int { statements.count { if case .node = $0 { true } else { false } } }
-    /// The number of edge statements.
-    public var edgeCount: Int { statements.count { if case .edge = $0 { true } else { false } } }
+    /// Adds default attributes for the nodes or edges added after it.
+    public mutating func defaults(_ kind: Defaults, _ attributes: KeyValuePairs<String, String>) {
+        statements.append(.defaults(kind, attributes: attributes.map { Attribute($0.key, $0.value) }))
+    }
 
-    /// The DOT text: `digraph g {`, one statement a line, `}` and a final newline.
+    /// Adds `graph` as a subgraph: its ``name`` and ``attributes`` head it, its statements are
+    /// written inside (its ``directed`` is ignored). Name it `cluster...` to have it boxed.
+    public mutating func subgraph(_ graph: DotGraph) {
+        statements.append(.subgraph(graph))
+    }
+
+    /// The number of node statements, those of subgraphs included.
+    public var nodeCount: Int { count { if case .node = $0 { true } else { false } } }
+    /// The number of edge statements, those of subgraphs included.
+    public var edgeCount: Int { count { if case .edge = $0 { true } else { false } } }
+
+    /// The number of statements that `matches`, those of subgraphs included.
+    private func count(_ matches: (Statement) -> Bool) -> Int {
+        statements.reduce(0) { n, statement in
+            if case .subgraph(let graph) = statement { return n + graph.count(matches) }
+            return n + (matches(statement) ? 1 : 0)
+        }
+    }
+
+    /// The DOT text: `digraph g {`, one statement a line (a subgraph's indented by two spaces),
+    /// `}` and a final newline.
     public var text: String {
-        var out = (directed ? "digraph " : "graph ") + Self.quoted(name, always: false) + " {\n"
+        (directed ? "digraph " : "graph ") + Self.quoted(name, always: false) + " {\n" + body(indent: "") + "}\n"
+    }
+
+    /// The graph's attribute lines and statements, each line starting with `indent`.
+    private func body(indent: String) -> String {
+        var out = ""
         for attribute in attributes {
-            out += Self.format(attribute) + "\n"
+            out += indent + Self.format(attribute) + "\n"
         }
         for statement in statements {
             switch statement {
             case .node(let id, let attributes):
-                out += Self.quoted(id, always: false) + Self.format(attributes) + "\n"
+                out += indent + Self.quoted(id, always: false) + Self.format(attributes) + "\n"
             case .edge(let from, let to, let attributes):
-                out += Self.quoted(from, always: false) + (directed ? " -> " : " -- ")
+                out += indent + Self.quoted(from, always: false) + (directed ? " -> " : " -- ")
                     + Self.quoted(to, always: false) + Self.format(attributes) + "\n"
+            case .defaults(let kind, let attributes):
+                out += indent + kind.rawValue + Self.format(attributes) + "\n"
+            case .subgraph(let graph):
+                var sub = graph
+                sub.directed = directed
+                out += indent + "subgraph " + Self.quoted(graph.name, always: false) + " {\n"
+                out += sub.body(indent: indent + "  ") + indent + "}\n"
             }
         }
-        return out + "}\n"
+        return out
     }
 
     /// The DOT text (``text``).
