@@ -138,7 +138,7 @@ extension DezeroIR {
 
         func run() throws {
             let traced = try BuiltinPrograms.named(name)!.trace()
-            if picture.wanted { return print("wrote \(try picture.draw(traced))") }
+            if picture.wanted { return print("wrote \(try picture.draw(traced, passes.manager))") }
             let (program, report) = try passes.optimize(traced)
             if stats {
                 print(statistics(before: traced, after: program, report: report))
@@ -172,7 +172,7 @@ extension DezeroIR {
                 "\(file): ok, @\(parsed.name): \(parsed.instructions.count) instructions (\(program.instructions.count) after the passes), "
                     + "\(parsed.bindings.count) bindings")
             if stats { print(statistics(before: parsed, after: program, report: report)) }
-            if picture.wanted { print("wrote \(try picture.draw(parsed))") }
+            if picture.wanted { print("wrote \(try picture.draw(parsed, passes.manager))") }
         }
     }
 
@@ -205,14 +205,7 @@ extension DezeroIR {
             let (program, report) = try passes.optimize(parsed)
             Random.seed(seed)
             let arguments = try loadArguments(program)
-            let bindings = program.bindings.map { binding -> NDArray? in
-                switch binding.kind {
-                case .effect: nil
-                case .scalar: NDArray(scalar: 0.01)
-                case .state: binding.type.map(randomArray)
-                }
-            }
-            let result = try Interpreter().prepare(program).run(arguments: arguments, bindings: bindings)
+            let result = try Interpreter().prepare(program).run(arguments: arguments, bindings: randomBindings(program))
             for (i, (array, type)) in zip(result.results, program.resultTypes).enumerated() {
                 print("result \(i): \(type)")
                 print(array)
@@ -238,6 +231,18 @@ extension DezeroIR {
                 throw CommandError("argument \(i) of @\(program.name) is \(argument.type); the input is \(TensorType(of: array))")
             }
             return arrays
+        }
+    }
+}
+
+/// Bindings for running `program` without its model: random state of each state binding's
+/// type, 0.01 for scalars, nothing for effects.
+func randomBindings(_ program: Program) -> [NDArray?] {
+    program.bindings.map { binding -> NDArray? in
+        switch binding.kind {
+        case .effect: nil
+        case .scalar: NDArray(scalar: 0.01)
+        case .state: binding.type.map(randomArray)
         }
     }
 }

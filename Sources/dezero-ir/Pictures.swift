@@ -3,24 +3,22 @@ import DeZeroCompiler
 import DeZeroGraphviz
 import Foundation
 
-/// `--format`, `--output`, `--fuse`, `--group-by`, `--kernels`: drawing a program (the IR graph)
+/// `--format`, `--output`, `--after`, `--group-by`, `--kernels`: drawing a program (the IR graph)
 /// instead of printing it, for `trace` and `check`.
 struct PictureOptions: ParsableArguments {
     @Option(help: "Draw the program in this format (png, svg, pdf, or dot: the DOT source) into --output.")
     var format: GraphvizFormat?
     @Option(help: "Directory to write the picture to, as NAME.FORMAT (NAME is the program's name).")
     var output: String?
-    @Flag(help: "Run elementwise fusion first (kernels are drawn as clusters).")
-    var fuse = false
-    // When the pass pipeline lands, `--after PASS` (the program as it stands after PASS) goes
-    // here, next to --fuse, and `stage(_:)` below applies it.
+    @Option(help: "Draw the program as it stands after this pass (default: after every pass, as it runs, kernels as clusters; none: as traced).")
+    var after: String?
     @Option(help: "Boxes around instructions: kernel (fused kernels) or layer (DeZero layers).")
     var groupBy: ProgramDrawingOptions.Grouping = .kernel
     @Option(help: "Fused kernels: automatic (one node each above --collapse-above nodes), expanded or collapsed.")
     var kernels: ProgramDrawingOptions.KernelDetail = .automatic
     @Option(help: "With --kernels automatic: the most nodes drawn before kernels collapse.")
     var collapseAbove = 400
-    @Flag(help: "Draw DeZero's graph instead: one box per Function call, naming the kernels it ended up in (with --fuse).")
+    @Flag(help: "Draw DeZero's graph instead: one box per Function call, naming the kernels it ended up in.")
     var functions = false
 
     /// Whether a picture is asked for.
@@ -31,15 +29,28 @@ struct PictureOptions: ParsableArguments {
         guard collapseAbove > 0 else { throw ValidationError("--collapse-above must be positive") }
     }
 
-    /// The program to draw or print: as given, or fused.
-    func stage(_ program: Program) throws -> Program {
-        fuse ? try Fusion().run(program) : program
+    /// `program` after the passes of `manager` up to `--after` (all of them by default).
+    func stage(_ program: Program, _ manager: PassManager) throws -> Program {
+        var manager = manager
+        if let after {
+            if after == "none" { return program }
+            guard let k = manager.passNames.firstIndex(of: after) else {
+                throw CommandError("--after \(after): no such pass; the passes are \(manager.passNames.joined(separator: ", ")) (or none)")
+            }
+            manager.pipeline = Array(manager.pipeline.prefix(k + 1))
+        }
+        do {
+            return try manager.run(program).program
+        } catch {
+            throw CommandError("\(error)")
+        }
     }
 
-    /// Draws `program` (as traced; `stage(_:)` applies --fuse) into `--output` and returns the
-    /// file's path: `NAME.FORMAT`, or `NAME.functions.FORMAT` for the Function-level graph.
-    func draw(_ program: Program) throws -> String {
-        let staged = try stage(program)
+    /// Draws `program` (as traced) after the passes of `manager` up to `--after` into `--output`
+    /// and returns the file's path: `NAME.FORMAT`, or `NAME.functions.FORMAT` for the
+    /// Function-level graph (the traced program's Functions with the kernels they ended up in).
+    func draw(_ program: Program, _ manager: PassManager) throws -> String {
+        let staged = try stage(program, manager)
         guard let output else { throw CommandError("--format needs --output DIR") }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

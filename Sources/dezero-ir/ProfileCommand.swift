@@ -11,20 +11,21 @@ extension DezeroIR {
             abstract: "Runs a program many times and prints where the time goes, kernel by kernel.",
             discussion: """
                 The program is a built-in one (see `dezero-ir trace --help`) or an IR file. It runs \
-                on random arguments and state (as `run` makes them), once to warm up, then --runs \
-                times; the table lists the steps by time with their bytes moved, bandwidth, FLOP/s \
-                and the DeZero Functions inside.
+                after the passes (--disable PASS or all to profile less optimized forms) on random \
+                arguments and state (as `run` makes them), once to warm up, then --runs times; the \
+                table lists the steps by time with their bytes moved, bandwidth, FLOP/s and the \
+                DeZero Functions inside.
                 """)
 
         @Argument(help: "A built-in program's name or an IR file.") var program: String
         @Option(help: "How many profiled runs.") var runs = 100
         @Option(help: "The executor: cpu (generated kernels) or interpreter.") var executor = "cpu"
-        @Flag(help: "Profile the program as traced, without fusion.") var noFuse = false
         @Option(help: "How many steps the table lists.") var limit = 25
+        @OptionGroup var passes: PassFlags
 
         func run() throws {
-            var program = try BuiltinPrograms.named(self.program).map { try $0.trace() } ?? loadProgram(self.program)
-            if !noFuse { program = try Fusion().run(program) }
+            let loaded = try BuiltinPrograms.named(self.program).map { try $0.trace() } ?? loadProgram(self.program)
+            let (program, _) = try passes.optimize(loaded)
             let chosen: any Executor
             switch executor {
             case "cpu": chosen = CPUExecutor()
@@ -34,13 +35,7 @@ extension DezeroIR {
             let executable = try chosen.prepare(program)
             Random.seed(0)
             let arguments = program.arguments.map { randomArray($0.type) }
-            let bindings = program.bindings.map { binding -> NDArray? in
-                switch binding.kind {
-                case .effect: nil
-                case .scalar: NDArray(scalar: 0.01)
-                case .state: binding.type.map { Random.rand(shape: $0.shape).astype($0.dtype) }
-                }
-            }
+            let bindings = randomBindings(program)
             _ = executable.run(arguments: arguments, bindings: bindings)
             let profile = Profile()
             for _ in 0..<Swift.max(runs, 1) { _ = executable.run(arguments: arguments, bindings: bindings, profile: profile) }

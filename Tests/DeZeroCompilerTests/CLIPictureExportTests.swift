@@ -12,7 +12,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CLITests.binary.path), "build dezero-ir first")
         let directory = makeTemporaryDirectory("dezero-ir-pictures")
         defer { removeTemporaryDirectory(directory) }
-        let traced = try CLITests.run(["trace", "spiral-step", "--fuse", "--format", "png", "--output", directory])
+        let traced = try CLITests.run(["trace", "spiral-step", "--format", "png", "--output", directory])
         #expect(traced.status == 0, "\(traced.err)")
         #expect(traced.out == "wrote \(directory)/spiral_step.png\n")
         let png = try Data(contentsOf: URL(fileURLWithPath: directory + "/spiral_step.png"))

@@ -135,7 +135,8 @@ public final class KernelLibrary: @unchecked Sendable {
     /// Loads the library at `path`.
     init(path: String) throws(CodegenError) {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-            throw CodegenError(.loadFailed, "cannot load \(path): \(String(cString: dlerror()))")
+            let reason = dlerror().map { String(cString: $0) } ?? "dlopen gave no reason"
+            throw CodegenError(.loadFailed, "cannot load \(path): \(reason)")
         }
         self.handle = handle
         self.path = path

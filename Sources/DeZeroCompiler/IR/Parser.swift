@@ -219,18 +219,23 @@ private struct ProgramReader {
         stage = .body
     }
 
+    /// The operands `%1, %2` at the cursor (none when no value follows), with their columns.
+    static func operands(_ c: inout TokenCursor) throws(IRError) -> (values: [Value], columns: [Int]) {
+        var values: [Value] = [], columns: [Int] = []
+        guard case .value? = c.peek?.kind else { return ([], []) }
+        repeat {
+            let (v, column) = try c.value("as an operand")
+            values.append(v)
+            columns.append(column)
+        } while c.skip(",")
+        return (values, columns)
+    }
+
     /// `%5, %7 = fused @k0 %2, %3 : f32[30,10], f32[30,10] {`: opens a kernel's body.
     mutating func readFused(_ c: inout TokenCursor, results: [Value], columns: [Int]) throws(IRError) {
         guard stage == .body else { throw c.error("a fused kernel cannot hold another fused kernel", at: columns[1]) }
         let name = try c.name("after 'fused'")
-        var operands: [Value] = [], operandColumns: [Int] = []
-        if case .value? = c.peek?.kind {
-            repeat {
-                let (v, column) = try c.value("as an operand")
-                operands.append(v)
-                operandColumns.append(column)
-            } while c.skip(",")
-        }
+        let (operands, operandColumns) = try ProgramReader.operands(&c)
         try c.expect(":", "before the result types")
         let typeColumn = c.column
         var types: [TensorType] = []
@@ -280,13 +285,7 @@ private struct ProgramReader {
         case "store":
             throw c.error("store has no result: write 'store @name, %1'", at: operationColumn)
         default:
-            if case .value? = c.peek?.kind {
-                repeat {
-                    let (v, column) = try c.value("as an operand")
-                    operands.append(v)
-                    operandColumns.append(column)
-                } while c.skip(",")
-            }
+            (operands, operandColumns) = try ProgramReader.operands(&c)
             var attributes: [String: Attribute] = [:], columns: [String: Int] = [:]
             if c.isAt("{") { try AttributeParser.read(&c, into: &attributes, columns: &columns) }
             do {

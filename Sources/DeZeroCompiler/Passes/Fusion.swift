@@ -35,6 +35,8 @@ public struct Fusion: Pass {
         var groupShape: [[Int]] = []
         var groupInputs: [Set<Value>] = []
         var producer: [Value: Int] = [:]
+        /// Whether group `g` defines `v`.
+        func defines(_ g: Int, _ v: Value) -> Bool { producer[v].map { group[$0] == g } ?? false }
         /// Whether the value `v`, made outside group `g`, depends on `g` (through any path,
         /// a group counting as one node since it runs as one kernel).
         func reaches(_ v: Value, _ g: Int) -> Bool {
@@ -54,11 +56,8 @@ public struct Fusion: Pass {
                 let candidates = instruction.operands.compactMap { producer[$0].flatMap { group[$0] ?? nil } }
                 let chosen = candidates.first { g in
                     groupShape[g] == type.shape
-                        && instruction.operands.allSatisfy { v in
-                            producer[v].map { group[$0] == g } ?? false || !reaches(v, g)
-                        }
-                        && groupInputs[g].union(instruction.operands.filter { v in producer[v].map { group[$0] != g } ?? true }).count
-                            <= maximumInputs
+                        && instruction.operands.allSatisfy { defines(g, $0) || !reaches($0, g) }
+                        && groupInputs[g].union(instruction.operands.filter { !defines(g, $0) }).count <= maximumInputs
                 }
                 let g: Int
                 if let chosen {
@@ -71,7 +70,7 @@ public struct Fusion: Pass {
                     groupInputs.append([])
                 }
                 group[k] = g
-                for v in instruction.operands where producer[v].map({ group[$0] != g }) ?? true { groupInputs[g].insert(v) }
+                groupInputs[g].formUnion(instruction.operands.filter { !defines(g, $0) })
             }
             for r in instruction.results { producer[r] = k }
         }
