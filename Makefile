@@ -13,6 +13,7 @@ demo: build
 	$(SWIFT) run -c release dezero-examples demo --output out
 
 test: deps
+	bash scripts/install-nvrtc.sh >/dev/null
 	$(SWIFT) test
 	$(SWIFT) build --product dezero-examples
 	python3 scripts/check-examples.py "$$($(SWIFT) build --show-bin-path)/dezero-examples"

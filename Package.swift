@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DeZero", targets: ["DeZero"]),
         .library(name: "DeZeroGraphviz", targets: ["DeZeroGraphviz"]),
         .library(name: "DeZeroCompiler", targets: ["DeZeroCompiler"]),
+        .library(name: "DeZeroCUDA", targets: ["DeZeroCUDA"]),
         .executable(name: "dezero-examples", targets: ["dezero-examples"]),
         .executable(name: "dezero-ir", targets: ["dezero-ir"]),
     ],
@@ -36,6 +37,9 @@ let package = Package(
         .target(
             name: "DeZeroCompiler",
             dependencies: ["DeZero", "DeZeroArray", "CKernels"]),
+        .target(
+            name: "DeZeroCUDA",
+            dependencies: ["DeZeroCompiler", "DeZeroArray"]),
         .target(
             name: "DeZeroGraphviz",
             dependencies: ["DeZero", "DeZeroCompiler", "CGraphviz"]),
@@ -72,6 +76,9 @@ let package = Package(
         .testTarget(
             name: "DeZeroCompilerTests",
             dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray", "DeZeroTestSupport"]),
+        .testTarget(
+            name: "DeZeroCUDATests",
+            dependencies: ["DeZeroCUDA", "DeZeroCompiler", "DeZeroArray", "DeZeroTestSupport"]),
         .testTarget(
             name: "DeZeroGraphvizTests",
             dependencies: ["DeZeroGraphviz", "DeZeroCompiler", "DeZeroTestSupport"],

@@ -115,7 +115,7 @@ public final class CCompiler: Sendable {
     }
 
     /// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes (stable across processes, unlike `Hasher`).
-    static func fnv1a(_ text: String) -> UInt64 {
+    package static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
