@@ -32,7 +32,7 @@ public struct CUDAKernelSource: Sendable {
     public let outputTypes: [TensorType]
 
     /// The code every CUDA module starts with: `DZ_EXTERN`, `INFINITY` and `NAN` under NVRTC
-    /// (which has no standard headers); under a C compiler, `math.h`, the CUDA qualifiers
+    /// (which has no standard headers) or nvcc when not defined; under a C compiler, `math.h`, the CUDA qualifiers
     /// defined away and the grid's indices as file-scope variables (`blockIdx`, `threadIdx`,
     /// `blockDim`, `gridDim`, of type `dz_dim3`, a one-thread grid until the caller sets them),
     /// `__shared__` as `static` and `__syncthreads()` as nothing.
@@ -42,7 +42,7 @@ public struct CUDAKernelSource: Sendable {
         #else
         #define DZ_EXTERN
         #endif
-        #ifdef __CUDACC_RTC__
+        #ifdef __CUDACC__
         #ifndef INFINITY
         #define INFINITY __int_as_float(0x7f800000)
         #endif
