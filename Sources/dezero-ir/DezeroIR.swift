@@ -128,6 +128,7 @@ extension DezeroIR {
         var stats = false
         @Flag(help: "Leave out the provenance comments.") var noProvenance = false
         @OptionGroup var passes: PassFlags
+        @OptionGroup(title: "Generated kernels") var kernels: KernelDumpOptions
         @OptionGroup(title: "Pictures") var picture: PictureOptions
 
         func validate() throws {
@@ -145,6 +146,7 @@ extension DezeroIR {
             } else {
                 print(program.text(provenance: !noProvenance), terminator: "")
             }
+            kernels.dump(program)
         }
     }
 
@@ -156,6 +158,7 @@ extension DezeroIR {
         @Argument(help: "The IR file.") var file: String
         @Flag(help: "Also print instruction counts by kind, before and after the passes, and each pass's time.") var stats = false
         @OptionGroup var passes: PassFlags
+        @OptionGroup(title: "Generated kernels") var kernels: KernelDumpOptions
         @OptionGroup(title: "Pictures") var picture: PictureOptions
 
         func run() throws {
@@ -172,6 +175,7 @@ extension DezeroIR {
                 "\(file): ok, @\(parsed.name): \(parsed.instructions.count) instructions (\(program.instructions.count) after the passes), "
                     + "\(parsed.bindings.count) bindings")
             if stats { print(statistics(before: parsed, after: program, report: report)) }
+            kernels.dump(program)
             if picture.wanted { print("wrote \(try picture.draw(parsed, passes.manager))") }
         }
     }

@@ -72,6 +72,27 @@ import Testing
         #expect(unknown.err.contains("unknown pass 'fusoin'; the passes are simplify, fold, cse, dce, fusion (or 'all')"))
     }
 
+    @Test func dumpKernelsForEachDevice() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build dezero-ir first")
+        let cpu = try Self.run(["trace", "spiral-step", "--dump-kernels"])
+        #expect(cpu.status == 0)
+        #expect(cpu.out.hasPrefix("func @spiral_step("))
+        #expect(cpu.out.contains("}\n// kernel @k0 (cpu)\nvoid dz_k0(const void *const *in, void *const *out, long start, long end, const dz_math *m) {"))
+        let cuda = try Self.run(["trace", "spiral-step", "--dump-kernels", "--device", "cuda"])
+        #expect(cuda.out.contains("// kernel @k0 (cuda)\nDZ_EXTERN __global__ void dz_k0(const float *__restrict__ i0"))
+        #expect(cuda.out.components(separatedBy: "// kernel @").count == cpu.out.components(separatedBy: "// kernel @").count)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spiral-\(UUID()).ir")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Self.run(["trace", "spiral-step", "--disable", "all"]).out.write(to: file, atomically: true, encoding: .utf8)
+        let checked = try Self.run(["check", file.path, "--dump-kernels", "--device", "cuda"])
+        #expect(checked.status == 0)
+        #expect(checked.out.contains("ok, @spiral_step") && checked.out.contains("long long n) {\n    for (long long i = blockIdx.x"))
+        let unfused = try Self.run(["check", file.path, "--dump-kernels", "--disable", "fusion"])
+        #expect(unfused.out.hasSuffix("// @spiral_step: no fused kernels\n"))
+        let unknown = try Self.run(["trace", "spiral-step", "--dump-kernels", "--device", "tpu"])
+        #expect(unknown.status == 64)
+    }
+
     @Test func badInputGivesAMessageAndAnExitCode() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build dezero-ir first")
         let unknown = try Self.run(["trace", "no-such-program"])

@@ -144,10 +144,15 @@ public final class KernelLibrary: @unchecked Sendable {
 
     /// The kernel function named `symbol`.
     func kernel(_ symbol: String) throws(CodegenError) -> KernelFunction {
+        unsafeBitCast(try address(of: symbol), to: KernelFunction.self)
+    }
+
+    /// The address of the function or variable named `symbol`.
+    func address(of symbol: String) throws(CodegenError) -> UnsafeMutableRawPointer {
         guard let address = dlsym(handle, symbol) else {
             throw CodegenError(.loadFailed, "\(path) has no kernel \(symbol)")
         }
-        return unsafeBitCast(address, to: KernelFunction.self)
+        return address
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// compute it: operands converted to the result's dtype as `astype` converts them, the same
 /// IEEE operations in the same order (compiled with `-ffp-contract=off`), libm's `tanf`,
 /// `powf`, `sqrtf` where the eager code calls them, NaN rules of `np.maximum`. The one code
-/// generator for the CPU's C kernels and (later) CUDA's: operands are C names or loads.
+/// generator for the CPU's C kernels and CUDA's: operands are C names or loads.
 enum ElementwiseExpression {
     /// The C type of an element of `dtype`.
     static func cType(_ dtype: DType) -> String {
@@ -35,6 +35,28 @@ enum ElementwiseExpression {
         case .int64: return "\(Int64(value))LL"
         case .bool: return value != 0 ? "1" : "0"
         }
+    }
+
+    /// DeZero's sigmoid of `x` (of `dtype`), `tanh(x * 0.5) * 0.5 + 0.5`, in its two rounded
+    /// steps: tanh's argument, and the result given tanh's value `t`.
+    static func sigmoid(_ x: String, _ dtype: DType) -> (argument: String, result: (_ t: String) -> String) {
+        let half = literal(0.5, dtype)
+        return ("(\(x) * \(half))", { t in "(\(t) * \(half) + \(half))" })
+    }
+
+    /// The expression of any fusable `op` element by element, the vectorized functions and
+    /// `sigmoid` as calls of the math library's scalar functions (`expf`, `tanh`, ...; CUDA's
+    /// device functions in CUDA C++), integer operands converted first.
+    static func scalarExpression(_ op: ArrayOp, _ operands: [String], _ operandTypes: [DType], result: DType) -> String? {
+        let f = result == .float32 ? "f" : ""
+        if let function = Elementwise.vectorized(op) {
+            return "\(function.rawValue)\(f)(\(convert(operands[0], from: operandTypes[0], to: result)))"
+        }
+        if case .sigmoid = op {
+            let steps = sigmoid(operands[0], result)
+            return steps.result("tanh\(f)(\(steps.argument))")
+        }
+        return expression(op, operands, operandTypes, result: result)
     }
 
     /// The expression of `op` on `operands` (of `operandTypes`), giving `result`; nil for the

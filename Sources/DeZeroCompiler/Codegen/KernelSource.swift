@@ -100,15 +100,15 @@ struct KernelSource {
                 segment += 1
                 names[name] = Name(dtype: dtype, segment: segment, byCall: true)
             } else if case .sigmoid = op {
-                // DeZero's tanh(x * 0.5) * 0.5 + 0.5, each step rounded as the eager kernel rounds it
-                let half = ElementwiseExpression.literal(0.5, dtype)
+                // each step rounded as the eager kernel rounds it
+                let sigmoid = ElementwiseExpression.sigmoid(operandNames[0], dtype)
                 names[name + "h"] = Name(dtype: dtype, segment: segment)
-                steps.append(.compute(name: name + "h", expression: "(\(operandNames[0]) * \(half))", reads: [operandNames[0]]))
+                steps.append(.compute(name: name + "h", expression: sigmoid.argument, reads: [operandNames[0]]))
                 steps.append(.call(function: .tanh, source: name + "h", destination: name + "t"))
                 segment += 1
                 names[name + "t"] = Name(dtype: dtype, segment: segment, byCall: true)
                 names[name] = Name(dtype: dtype, segment: segment)
-                steps.append(.compute(name: name, expression: "(\(name)t * \(half) + \(half))", reads: [name + "t"]))
+                steps.append(.compute(name: name, expression: sigmoid.result(name + "t"), reads: [name + "t"]))
             } else {
                 let expression = ElementwiseExpression.expression(op, operandNames, operandTypes, result: dtype)!
                 names[name] = Name(dtype: dtype, segment: segment)

@@ -41,13 +41,7 @@ public struct CPUExecutor: Executor {
 
     /// Each fused kernel of `program` with its source.
     static func kernelSources(_ program: Program) -> [(kernel: FusedKernel, source: KernelSource, types: [TensorType])] {
-        var types: [Value: TensorType] = [:]
-        for (value, type) in program.arguments { types[value] = type }
-        for i in program.instructions { for (r, t) in zip(i.results, i.types) { types[r] = t } }
-        return program.instructions.compactMap { i in
-            guard case .fused(let kernel) = i.operation else { return nil }
-            return (kernel, KernelSource(kernel, inputTypes: i.operands.map { types[$0]! }), i.types)
-        }
+        program.fusedKernels.map { ($0.kernel, KernelSource($0.kernel, inputTypes: $0.inputTypes), $0.outputTypes) }
     }
 
     /// The compiled kernels of `program` by name.
