@@ -59,12 +59,12 @@ def train_spiral(step, problem):
     return sum_loss / len(x)
 
 
-def mlp_problem():
-    """W2's batch (100 x 784 uniform float32, labels in 0..<10) and DeZero-style initial
+def mlp_problem(batch=100):
+    """W2's batch (`batch` x 784 uniform float32, labels in 0..<10) and DeZero-style initial
     parameters [W1, b1, W2, b2, W3, b3] of the MLP 784-1000-1000-10."""
     np.random.seed(0)
-    x = np.random.rand(100, 784).astype(np.float32)
-    t = np.random.randint(0, 10, size=100)
+    x = np.random.rand(batch, 784).astype(np.float32)
+    t = np.random.randint(0, 10, size=batch)
     sizes = [784, 1000, 1000, 10]
     params = []
     for i, o in zip(sizes, sizes[1:]):
@@ -72,7 +72,36 @@ def mlp_problem():
     return x, t, params
 
 
-def chain_input():
-    """W3's x: 4M float32 standard normal samples, seed 0."""
+def chain_input(n=4_000_000):
+    """W3's x: `n` (4M) float32 standard normal samples, seed 0."""
     np.random.seed(0)
-    return np.random.randn(4_000_000).astype(np.float32)
+    return np.random.randn(n).astype(np.float32)
+
+
+# The GPU table's cases (scripts/gpu-check.sh; the names dezero-gpu-check's bench must print):
+# W1's step, W2 at two batch sizes and W3 at 64M elements, each with ", GPU" at the end, and a
+# device-to-device copy as the memory ceiling. The sizes are parameters so that a CPU smoke run
+# (bench_gpu_torch.py --small) names what it ran.
+GPU_N = 64_000_000
+GPU_BATCHES = (100, 4096)
+
+
+def count_text(n):
+    """4_000_000 -> "4M", 1_000_000 -> "1M", 1000 -> "1000"."""
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else str(n)
+
+
+def gpu_copy_name(n=GPU_N):
+    return f"G0 device-to-device copy, {count_text(n)} f32, GPU"
+
+
+def gpu_w1_name():
+    return "W1 spiral MLP train step, batch 30 (step 48), GPU"
+
+
+def gpu_w2_name(batch):
+    return f"W2 MLP 784-1000-1000-10 train step, batch {batch} f32, GPU"
+
+
+def gpu_w3_name(n=GPU_N):
+    return f"W3 sum(exp(-y*y)*sin(x) + x/3), y = tanh(2x+1), {count_text(n)} f32, forward+backward, GPU"

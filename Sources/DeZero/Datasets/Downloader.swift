@@ -1,5 +1,19 @@
 import Foundation
 
+// `DEZERO_NO_NETWORK` (`-Xswiftc -DDEZERO_NO_NETWORK`) builds DeZero without URLSession: on
+// Linux that leaves FoundationNetworking and libcurl out of the link, which a fully static
+// build needs (scripts/build-gpu-check.sh). Downloads then fail with a message; files already
+// in the data directory load as usual.
+#if DEZERO_NO_NETWORK
+enum Downloader {
+    static func download(_ url: String, to destination: String, timeout: Double) throws(DatasetError) {
+        throw .downloadFailed(
+            url: url, destination: destination,
+            reason: "this build has no network support (built with DEZERO_NO_NETWORK); put the file there by hand")
+    }
+}
+#else
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -103,3 +117,4 @@ private final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unc
         }
     }
 }
+#endif
