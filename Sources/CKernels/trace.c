@@ -1,3 +1,3 @@
 #include "CKernels.h"
 
-int ck_trace_active = 0;
+int ck_intercept_flags = 0;

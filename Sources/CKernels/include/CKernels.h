@@ -113,11 +113,23 @@ long long ck_storage_bytes_peak(void);
 
 #endif /* CKERNELS_H */
 
-/// Nonzero while the DeZero compiler traces a closure (DeZeroArray's `Tracing`). A plain C
-/// global: Swift reads it with one load, where a Swift global pays a lazy-initialization check
-/// on every read from another module.
-extern int ck_trace_active;
+/// The array primitives' interception flags (DeZeroArray's `Tracing`): bit 0 is set while the
+/// DeZero compiler traces a closure, bit 1 once a device backend is registered. Nonzero means
+/// every primitive goes through `Tracing.intercept`. A plain C global: Swift reads it with one
+/// load, where a Swift global pays a lazy-initialization check on every read from another
+/// module. The setters update their bit atomically; readers use a plain load.
+extern int ck_intercept_flags;
 
-static inline int ck_trace_is_active(void) { return ck_trace_active; }
+/// Nonzero when array primitives are to be intercepted (a trace runs or a device backend exists).
+static inline int ck_intercept_is_on(void) { return ck_intercept_flags; }
 
-static inline void ck_set_trace_active(int active) { ck_trace_active = active; }
+/// Nonzero while a trace runs.
+static inline int ck_trace_is_active(void) { return ck_intercept_flags & 1; }
+
+static inline void ck_set_trace_active(int active) {
+    if (active) __atomic_fetch_or(&ck_intercept_flags, 1, __ATOMIC_SEQ_CST);
+    else __atomic_fetch_and(&ck_intercept_flags, ~1, __ATOMIC_SEQ_CST);
+}
+
+/// Sets bit 1: a device backend is registered (never cleared).
+static inline void ck_set_devices_registered(void) { __atomic_fetch_or(&ck_intercept_flags, 2, __ATOMIC_SEQ_CST); }

@@ -128,7 +128,7 @@ open class Function {
 
     /// Called by an output that dies or is unchained: the function keeps its shape and dtype.
     final func forget(_ output: Variable) {
-        let dead = OutputSlot.freed(shape: output.shape, dtype: output.dtype)
+        let dead = OutputSlot.freed(shape: output.shape, dtype: output.dtype, device: output.data.device)
         if firstOutput?.holds(output) == true {
             firstOutput = dead
         } else if let i = laterOutputs.firstIndex(where: { $0.holds(output) }) {
@@ -149,9 +149,9 @@ open class Function {
         switch outputSlot(index) {
         case .alive(let y):
             let y = y.takeUnretainedValue()
-            return y.grad ?? Variable(NDArray.zeros(y.shape, dtype: y.dtype))
-        case .freed(let shape, let dtype):
-            return Variable(NDArray.zeros(shape, dtype: dtype))
+            return y.grad ?? Variable(NDArray.zerosLike(y.data))
+        case .freed(let shape, let dtype, let device):
+            return Variable(NDArray.zeros(shape, dtype: dtype, device: device))
         }
     }
 
@@ -176,7 +176,7 @@ open class Function {
 /// outputs are weak), then its shape and dtype.
 private enum OutputSlot {
     case alive(Unmanaged<Variable>)
-    case freed(shape: [Int], dtype: DType)
+    case freed(shape: [Int], dtype: DType, device: Device)
 
     /// The output, if alive.
     var variable: Variable? {

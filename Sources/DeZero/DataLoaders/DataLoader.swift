@@ -25,6 +25,8 @@ public class DataLoader: Sequence, IteratorProtocol {
     public private(set) var iteration = 0
     /// This epoch's order of example indices.
     public private(set) var index: [Int] = []
+    /// Where the batches are made: `.cpu` until ``toGPU(_:)`` (DeZero's `gpu` flag).
+    public private(set) var device: Device = .cpu
 
     /// A loader of `dataset` in batches of `batchSize`, in random order when `shuffle` (the
     /// default, which draws the first epoch's order now).
@@ -74,10 +76,17 @@ public class DataLoader: Sequence, IteratorProtocol {
     func makeBatch(_ indices: [Int]) -> (x: NDArray, t: NDArray) {
         let examples = indices.map { dataset[$0] }
         return (
-            Self.stackExamples(examples.map(\.x), indices: indices, part: "x"),
-            Self.stackExamples(examples.map(\.t), indices: indices, part: "t")
+            Self.stackExamples(examples.map(\.x), indices: indices, part: "x").to(device),
+            Self.stackExamples(examples.map(\.t), indices: indices, part: "t").to(device)
         )
     }
+
+    /// Makes the following batches on `device` (stacked on the host, then copied).
+    public func to(_ device: Device) { self.device = device }
+    /// Makes the following batches on CUDA device `index` (DeZero's `DataLoader.to_gpu`).
+    public func toGPU(_ index: Int = 0) { to(.cuda(index)) }
+    /// Makes the following batches in host memory (DeZero's `DataLoader.to_cpu`).
+    public func toCPU() { to(.cpu) }
 
     /// `stack(arrays)`, after checking they share a shape and a dtype, with a message naming the
     /// first example that differs.

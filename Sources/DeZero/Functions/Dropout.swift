@@ -5,7 +5,7 @@ import DeZeroArray
 /// `np.random`); in test mode, returns `x` unchanged.
 public func dropout(_ x: Variable, ratio: Double = 0.5) -> Variable {
     guard Config.train else { return x }
-    let mask = Random.rand(shape: x.shape) .> ratio
+    let mask = (Random.rand(shape: x.shape) .> ratio).to(x.data.device)  // drawn on the host, as NumPy draws
     let scale = NDArray(scalar: 1.0 - ratio).astype(x.dtype)
     return x * mask / scale
 }

@@ -25,7 +25,7 @@ public final class GetItemGrad: UnaryFunction {
         self.inputShape = inputShape
     }
     override public func forward(_ x: NDArray) -> NDArray {
-        var gx = NDArray.zeros(inputShape, dtype: x.dtype)
+        var gx = NDArray.zeros(inputShape, dtype: x.dtype, device: x.device)
         gx.addAt(indices, x)
         return gx
     }

@@ -55,7 +55,7 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
                 "softmax_cross_entropy: label \(label) (row \(row)) is not a class index for scores of shape \(x.shape): "
                     + "labels must lie in 0..<\(classes); check the labels or the number of classes of the last layer")
         }
-        let logP = (x - logsumexp(x, axis: 1))[NDArray.arange(n), t.ravel()]
+        let logP = (x - logsumexp(x, axis: 1))[NDArray.arange(n).to(x.device), t.ravel()]
         return -logP.sum() / NDArray(scalar: Float(n))
     }
     override public func backward(_ gy: Variable) -> (Variable, Variable?) {
@@ -65,7 +65,7 @@ public final class SoftmaxCrossEntropy: BinaryFunction {
         // DeZero builds the one-hot rows in the labels' int dtype, which silently turns the
         // gradient of float32 scores into float64 (and every matmul after it into dgemm); here
         // the gradient keeps the scores' dtype, as PyTorch users expect.
-        let oneHot = NDArray.eye(classes, dtype: x.dtype)[t.data]
+        let oneHot = NDArray.eye(classes, dtype: x.dtype).to(x.data.device)[t.data]
         return ((softmax(x) - oneHot) * gy, nil)
     }
 }
@@ -77,6 +77,6 @@ public func softmaxCrossEntropy(_ x: Variable, _ t: Variable) -> Variable { Soft
 public func softmaxCrossEntropySimple(_ x: Variable, _ t: Variable) -> Variable {
     let n = x.shape[0]
     let p = clip(softmax(x), 1e-15, 1.0)
-    let tlogp = getItem(log(p), [NDArray.arange(n), t.data])
+    let tlogp = getItem(log(p), [NDArray.arange(n).to(t.data.device), t.data])
     return -1.0 * sum(tlogp) / Double(n)
 }

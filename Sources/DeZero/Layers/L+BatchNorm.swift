@@ -50,7 +50,7 @@ extension L {
             require(x.ndim == 2 || x.ndim == 4, "L.BatchNorm: the input must be (N, C) or (N, C, H, W), got shape \(x.shape)")
             let channels = x.shape[1]
             for (param, value) in [(avgMean, 0.0), (avgVar, 1.0), (gamma, 1.0), (beta, 0.0)] where !param.isInitialized {
-                param.initialize(NDArray.full([channels], value, dtype: x.dtype))
+                param.initialize(NDArray.full([channels], value, dtype: x.dtype, device: x.data.device))
             }
             require(
                 gamma.shape == [channels],

@@ -62,12 +62,12 @@ extension L {
         public var inChannels: Int? { W.isInitialized ? W.shape[Self.inChannelAxis] : nil }
 
         /// Fills `W` with `Random.randn(shape) * sqrt(1 / (C * KH * KW))`, from the global generator.
-        private func initW(inChannels: Int) {
+        private func initW(inChannels: Int, device: Device = .cpu) {
             let (kh, kw) = kernelSize
             var shape = [outChannels, outChannels, kh, kw]
             shape[Self.inChannelAxis] = inChannels
             let scale = (1.0 / Double(inChannels * kh * kw)).squareRoot()
-            W.initialize(Random.randn(shape: shape).astype(dtype) * scale)
+            W.initialize((Random.randn(shape: shape).astype(dtype) * scale).to(device))
         }
 
         /// Checks that `x` is `(N, C, H, W)` with the channels `W` expects, creating `W` from `C`
@@ -75,7 +75,7 @@ extension L {
         func prepare(_ x: Variable) {
             let name = "L.\(type(of: self))"
             require(x.ndim == 4, "\(name): the input must be (N, C, H, W), got shape \(x.shape)")
-            if !W.isInitialized { initW(inChannels: x.shape[1]) }
+            if !W.isInitialized { initW(inChannels: x.shape[1], device: x.data.device) }
             let axis = Self.inChannelAxis
             require(
                 x.shape[1] == W.shape[axis],

@@ -34,16 +34,16 @@ extension L {
         /// The number of input features, once known.
         public var inSize: Int? { W.isInitialized ? W.shape[0] : nil }
 
-        private func initW(inSize: Int) {
+        private func initW(inSize: Int, device: Device = .cpu) {
             let scale = (1.0 / Double(inSize)).squareRoot()
-            W.initialize(Random.randn(inSize, outSize).astype(dtype) * scale)
+            W.initialize((Random.randn(inSize, outSize).astype(dtype) * scale).to(device))
         }
 
         /// `x W + b` for `x` of shape `(N, inSize)`.
         override public func forward(_ x: Variable) -> Variable {
             if !W.isInitialized {
                 require(x.ndim == 2, "L.Linear: the input must be (N, features) to size W, got shape \(x.shape)")
-                initW(inSize: x.shape[1])
+                initW(inSize: x.shape[1], device: x.data.device)
             }
             require(
                 x.ndim == 2 && x.shape[1] == W.shape[0],

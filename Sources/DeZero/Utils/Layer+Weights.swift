@@ -69,7 +69,8 @@ extension Layer {
         }
         for (key, param) in params {
             let array = arrays[key]!
-            param.initialize(param.isInitialized && array.dtype != param.dtype ? array.astype(param.dtype) : array)
+            let converted = param.isInitialized && array.dtype != param.dtype ? array.astype(param.dtype) : array
+            param.initialize(converted.to(param.data.device))  // a model moved to a GPU stays there
         }
     }
 }

@@ -26,9 +26,9 @@ public func im2col(
     _ img: NDArray, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0),
     toMatrix: Bool = true
 ) -> NDArray {
-    if let tracer = Tracing.recorder {
+    if Tracing.intercepts {
         let op = ArrayOp.im2col(kernel: .init(kernelSize.0, kernelSize.1), stride: .init(stride.0, stride.1), pad: .init(pad.0, pad.1), toMatrix: toMatrix)
-        return tracer.record(op, [img])
+        if let result = Tracing.intercept(op, [img]) { return result }
     }
     require(img.ndim == 4, "im2col: expected an (N, C, H, W) image, got shape \(img.shape)")
     let g = Im2colLayout(
@@ -58,11 +58,11 @@ public func col2im(
     _ col: NDArray, imageShape: [Int], kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
     pad: (Int, Int) = (0, 0), toMatrix: Bool = true
 ) -> NDArray {
-    if let tracer = Tracing.recorder {
+    if Tracing.intercepts {
         let op = ArrayOp.col2im(
             imageShape: imageShape, kernel: .init(kernelSize.0, kernelSize.1), stride: .init(stride.0, stride.1),
             pad: .init(pad.0, pad.1), toMatrix: toMatrix)
-        return tracer.record(op, [col])
+        if let result = Tracing.intercept(op, [col]) { return result }
     }
     require(imageShape.count == 4, "col2im: expected an (N, C, H, W) image shape, got \(imageShape)")
     let g = Im2colLayout(

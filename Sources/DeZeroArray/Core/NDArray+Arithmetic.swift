@@ -15,7 +15,7 @@ extension NDArray {
     /// logical or and `multiply` a logical and, as in NumPy; `subtract` and `power` (which NumPy
     /// refuses, or does in int8) are done in `int64`.
     public static func apply(_ operation: BinaryOperation, _ a: NDArray, _ b: NDArray) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.binary(operation), [a, b]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.binary(operation), [a, b]) { return result }
         // Two float64 scalars (autograd on scalars does little else): no broadcasting machinery.
         if a.ndim == 0 && b.ndim == 0 && a.dtype == .float64 && b.dtype == .float64 {
             let x = a.base(Double.self).pointee, y = b.base(Double.self).pointee
@@ -108,7 +108,7 @@ extension NDArray {
 
     /// Compares elementwise with broadcasting, in the promoted dtype.
     public static func compare(_ comparison: Comparison, _ a: NDArray, _ b: NDArray) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.compare(comparison), [a, b]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.compare(comparison), [a, b]) { return result }
         let dtype = resultType(a, b)
         let shape = broadcastShapes(a.shape, b.shape, in: comparison.rawValue)
         let x = a.astype(dtype), y = b.astype(dtype)
@@ -221,7 +221,8 @@ extension NDArray {
     /// buffer, the result is written into it (no new array); otherwise it is computed as usual
     /// and converted.
     mutating func formApply(_ operation: BinaryOperation, _ b: NDArray) {
-        if Tracing.isActive {  // A traced program sees the operation and the conversion.
+        // A traced program sees the operation and the conversion; a backend computes it on a device.
+        if Tracing.isActive || !device.isCPU || !b.device.isCPU {
             assignInPlace(NDArray.apply(operation, self, b), operation.rawValue)
             return
         }
@@ -290,7 +291,7 @@ public func clip(_ a: NDArray, _ low: Double, _ high: Double) -> NDArray {
 
 /// Elements of `a` where `condition` is true and of `b` elsewhere, broadcasting all three, as `np.where`.
 public func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray {
-    if let tracer = Tracing.recorder { return tracer.record(.select, [condition, a, b]) }
+    if Tracing.intercepts, let result = Tracing.intercept(.select, [condition, a, b]) { return result }
     let dtype = NDArray.resultType(a, b)
     let shape = NDArray.broadcastShapes(
         NDArray.broadcastShapes(condition.shape, a.shape, in: "where"), b.shape, in: "where")

@@ -3,7 +3,7 @@ extension NDArray {
     /// when the dtype already matches and `forceCopy` is false.
     public func astype(_ dtype: DType, forceCopy: Bool = false) -> NDArray {
         if dtype == self.dtype && !forceCopy { return self }
-        if let tracer = Tracing.recorder { return tracer.record(.cast(dtype), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.cast(dtype), [self]) { return result }
         var out = NDArray(uninitializedLike: self, dtype: dtype)
         switch (self.dtype, dtype) {
         case (.float32, .float32): map(Float.self, into: &out, Float.self) { $0 }

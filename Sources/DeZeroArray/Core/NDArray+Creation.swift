@@ -1,6 +1,10 @@
 extension NDArray {
-    /// An array of `shape` filled with `value` converted to `dtype`, as `np.full`.
-    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) -> NDArray {
+    /// An array of `shape` filled with `value` converted to `dtype`, as `np.full`, on `device`
+    /// (whose backend fills it).
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64, device: Device = .cpu) -> NDArray {
+        if !device.isCPU {
+            return DeviceBackends.required(device, for: "full").run(.full(shape: shape, value: value, dtype: dtype), [])
+        }
         if let tracer = Tracing.recorder { return tracer.record(.full(shape: shape, value: value, dtype: dtype), []) }
         var out = NDArray(uninitializedShape: shape, dtype: dtype)
         let n = out.size
@@ -14,20 +18,24 @@ extension NDArray {
     }
 
     /// Zeros of `shape`, as `np.zeros` (`float64` by default).
-    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 0, dtype: dtype) }
+    public static func zeros(_ shape: [Int], dtype: DType = .float64, device: Device = .cpu) -> NDArray {
+        full(shape, 0, dtype: dtype, device: device)
+    }
     /// Ones of `shape`, as `np.ones` (`float64` by default).
-    public static func ones(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 1, dtype: dtype) }
-    /// Zeros with the shape and dtype of `other`, as `np.zeros_like`.
+    public static func ones(_ shape: [Int], dtype: DType = .float64, device: Device = .cpu) -> NDArray {
+        full(shape, 1, dtype: dtype, device: device)
+    }
+    /// Zeros with the shape, dtype and device of `other`, as `np.zeros_like`.
     public static func zerosLike(_ other: NDArray, dtype: DType? = nil) -> NDArray {
-        zeros(other.shape, dtype: dtype ?? other.dtype)
+        zeros(other.shape, dtype: dtype ?? other.dtype, device: other.device)
     }
-    /// Ones with the shape and dtype of `other`, as `np.ones_like`.
+    /// Ones with the shape, dtype and device of `other`, as `np.ones_like`.
     public static func onesLike(_ other: NDArray, dtype: DType? = nil) -> NDArray {
-        ones(other.shape, dtype: dtype ?? other.dtype)
+        ones(other.shape, dtype: dtype ?? other.dtype, device: other.device)
     }
-    /// `value` with the shape and dtype of `other`, as `np.full_like`.
+    /// `value` with the shape, dtype and device of `other`, as `np.full_like`.
     public static func fullLike(_ other: NDArray, _ value: Double, dtype: DType? = nil) -> NDArray {
-        full(other.shape, value, dtype: dtype ?? other.dtype)
+        full(other.shape, value, dtype: dtype ?? other.dtype, device: other.device)
     }
 
     /// `0, 1, ..., stop - 1` as `int64`, as `np.arange(stop)`.

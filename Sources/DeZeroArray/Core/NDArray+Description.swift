@@ -27,6 +27,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// indenting every line after the first (as DeZero's `variable(...)` does) stays clean.
     public var description: String {
         Tracing.recorder?.hostRead(self, "description")
+        if !device.isCPU { return toCPU().description }
         if ndim == 0 { return scalarString() }
         if size == 0 { return "[]" }
         return arrayString(separator: " ", prefix: "", lineWidth: PrintOptions.lineWidth)
@@ -40,6 +41,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     /// 1-D also show their shape: `array([], shape=(0, 3), dtype=float64)`.
     public var debugDescription: String {
         Tracing.recorder?.hostRead(self, "debugDescription")
+        if !device.isCPU { return toCPU().debugDescription }
         let showsDType = dtype == .float32 || size == 0
         let prefix = "array("
         let suffix = showsDType ? "," : ")"

@@ -1,6 +1,6 @@
 /// Joins `arrays` along an existing `axis`, promoting dtypes, as `np.concatenate`.
 public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
-    if let tracer = Tracing.recorder { return tracer.record(.concatenate(axis: axis), arrays) }
+    if Tracing.intercepts, let result = Tracing.intercept(.concatenate(axis: axis), arrays) { return result }
     require(!arrays.isEmpty, "concatenate: need at least one array to concatenate")
     let first = arrays[0]
     require(first.ndim > 0, "concatenate: zero-dimensional arrays cannot be concatenated")

@@ -19,7 +19,7 @@ extension NDArray {
     /// Applies a transcendental `function` elementwise; integer and bool inputs give `float64`.
     /// exp, log, tanh, sin and cos run on the SIMD kernels of `VectorMath`.
     public func apply(_ function: UnaryOperation) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.unary(function), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.unary(function), [self]) { return result }
         switch (dtype, function.vectorized) {
         case (.float32, let kernel?): return vectorized(kernel, Float.self)
         case (.float64, let kernel?): return vectorized(kernel, Double.self)
@@ -44,7 +44,7 @@ extension NDArray {
 
     /// Elementwise negation, keeping the dtype (bool arrays are negated as int64).
     public func negative() -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.negative, [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.negative, [self]) { return result }
         return switch dtype {
         case .float32: map(Float.self, Float.self) { -$0 }
         case .float64: map(Double.self, Double.self) { -$0 }
@@ -55,7 +55,7 @@ extension NDArray {
 
     /// Elementwise absolute value, keeping the dtype.
     public func abs() -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.abs, [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.abs, [self]) { return result }
         return switch dtype {
         case .float32: map(Float.self, Float.self) { Swift.abs($0) }
         case .float64: map(Double.self, Double.self) { Swift.abs($0) }
@@ -66,7 +66,7 @@ extension NDArray {
 
     /// Elementwise sign (-1, 0 or 1; NaN stays NaN), keeping the dtype, as `np.sign`.
     public func sign() -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.sign, [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.sign, [self]) { return result }
         return switch dtype {
         case .float32: map(Float.self, Float.self) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
         case .float64: map(Double.self, Double.self) { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 == 0 ? 0 : $0 }
@@ -108,7 +108,7 @@ public func pow(_ x: NDArray, _ y: Double) -> NDArray { x.pow(y) }
 /// promotes a 0-d array times a Python float (`x * 0.5`, both 0-d) to float64; with `ndim >= 1`
 /// the 0.5 is a weak scalar and float32 stays float32.
 public func sigmoid(_ x: NDArray) -> NDArray {
-    if let tracer = Tracing.recorder { return tracer.record(.sigmoid, [x]) }
+    if Tracing.intercepts, let result = Tracing.intercept(.sigmoid, [x]) { return result }
     return switch x.dtype {
     case .float32 where x.ndim == 0: x.astype(.float64).logistic(Double.self)
     case .float32: x.logistic(Float.self)

@@ -8,7 +8,7 @@ public func pad(_ x: NDArray, _ widths: [(Int, Int)], constant: Double = 0) -> N
         widths.count == x.ndim || widths.count == 1,
         "pad: \(widths.count) (before, after) pairs given for an array of shape \(x.shape); give one per axis or one for all")
     let pairs = widths.count == x.ndim ? widths : Array(repeating: widths[0], count: x.ndim)
-    if let tracer = Tracing.recorder { return tracer.record(.pad(pairs.map { ArrayOp.Pair($0.0, $0.1) }, constant: constant), [x]) }
+    if Tracing.intercepts, let result = Tracing.intercept(.pad(pairs.map { ArrayOp.Pair($0.0, $0.1) }, constant: constant), [x]) { return result }
     for (before, after) in pairs {
         require(before >= 0 && after >= 0, "pad: index can't contain negative values (widths \(widths))")
     }

@@ -54,7 +54,7 @@ extension NDArray {
 
     /// Reduces with `kind` over `axes` (all when nil).
     public func reduce(_ kind: ReductionKind, axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.reduce(kind, axes: axes, keepdims: keepdims), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.reduce(kind, axes: axes, keepdims: keepdims), [self]) { return result }
         if let reduced = reducedAlongRuns(kind, axes: axes, keepdims: keepdims) { return reduced }
         let reduced = reducedAxes(axes, in: kind.rawValue)
         let kept = (0..<ndim).filter { !reduced.contains($0) }
@@ -206,7 +206,7 @@ extension NDArray {
     public func argmin(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argExtreme(axis, keepdims, greater: false) }
 
     func argExtreme(_ axis: Int?, _ keepdims: Bool, greater: Bool) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.argReduce(greater: greater, axis: axis, keepdims: keepdims), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.argReduce(greater: greater, axis: axis, keepdims: keepdims), [self]) { return result }
         let name = greater ? "argmax" : "argmin"
         guard let axis else {
             require(size > 0, "\(name): attempt to get \(name) of an empty sequence")

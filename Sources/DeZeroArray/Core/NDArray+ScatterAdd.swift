@@ -13,10 +13,12 @@ extension NDArray {
     /// or `bool` values only, `bool` arrays `bool` values only (where `add` is logical or).
     /// Storage shared with other arrays is copied first (copy-on-write).
     public mutating func addAt(_ indices: [any NDIndex], _ values: NDArray) {
-        if let tracer = Tracing.recorder {
+        if Tracing.intercepts {
             let (items, arrays) = IndexTemplate.split(indices)
-            self = tracer.record(.addAt(items), [self, values] + arrays)
-            return
+            if let result = Tracing.intercept(.addAt(items), [self, values] + arrays) {
+                self = result
+                return
+            }
         }
         let function = "addAt"
         makeUniqueForIndexedWrite()

@@ -8,7 +8,7 @@
 /// `log(sum(exp(x), axis))` computed stably (shift by the max), keeping the reduced axis as
 /// DeZero's `utils.logsumexp` does.
 public func logsumexp(_ x: NDArray, axis: Int = 1, keepdims: Bool = true) -> NDArray {
-    if let tracer = Tracing.recorder { return tracer.record(.logsumexp(axis: axis, keepdims: keepdims), [x]) }
+    if Tracing.intercepts, let result = Tracing.intercept(.logsumexp(axis: axis, keepdims: keepdims), [x]) { return result }
     let s: NDArray
     switch (x.alongLastAxisOfRows(axis), x.dtype) {
     case (true, .float32): s = x.logsumexpRows(Float.self)
@@ -22,7 +22,7 @@ public func logsumexp(_ x: NDArray, axis: Int = 1, keepdims: Bool = true) -> NDA
 
 /// `exp(x - max) / sum(exp(x - max))` along `axis`, as DeZero's `Softmax.forward`.
 public func softmax(_ x: NDArray, axis: Int = 1) -> NDArray {
-    if let tracer = Tracing.recorder { return tracer.record(.softmax(axis: axis), [x]) }
+    if Tracing.intercepts, let result = Tracing.intercept(.softmax(axis: axis), [x]) { return result }
     switch (x.alongLastAxisOfRows(axis), x.dtype) {
     case (true, .float32): return x.softmaxRows(Float.self)
     case (true, .float64): return x.softmaxRows(Double.self)

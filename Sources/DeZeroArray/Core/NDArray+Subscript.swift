@@ -28,9 +28,9 @@ extension NDArray {
     /// `get_item` stores them): `x[indices: [0, NDSlice(step: 2)]]` is `x[0, ::2]`.
     public subscript(indices indices: [any NDIndex]) -> NDArray {
         get {
-            if let tracer = Tracing.recorder {
+            if Tracing.intercepts {
                 let (items, arrays) = IndexTemplate.split(indices)
-                return tracer.record(.getItem(items), [self] + arrays)
+                if let result = Tracing.intercept(.getItem(items), [self] + arrays) { return result }
             }
             if let picked = gatheredAlongLeadingAxes(indices) { return picked }
             let plan = indexPlan(indices, in: "subscript")
@@ -42,10 +42,12 @@ extension NDArray {
             return gathered(plan)
         }
         set {
-            if let tracer = Tracing.recorder {
+            if Tracing.intercepts {
                 let (items, arrays) = IndexTemplate.split(indices)
-                self = tracer.record(.setItem(items), [self, newValue] + arrays)
-                return
+                if let result = Tracing.intercept(.setItem(items), [self, newValue] + arrays) {
+                    self = result
+                    return
+                }
             }
             makeUniqueForIndexedWrite()
             let plan = indexPlan(indices, in: "subscript")

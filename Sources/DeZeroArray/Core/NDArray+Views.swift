@@ -4,7 +4,7 @@ extension NDArray {
     public func reshape(_ newShape: [Int]) -> NDArray {
         if newShape == shape { return self }
         let shape = inferredShape(newShape)
-        if let tracer = Tracing.recorder { return tracer.record(.reshape(shape), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.reshape(shape), [self]) { return result }
         let source = contiguous()
         return NDArray(
             storage: source.storage, dtype: dtype, shape: shape,
@@ -35,7 +35,7 @@ extension NDArray {
 
     /// The axes permuted (reversed when `axes` is nil), as `np.transpose`; always a view.
     public func transpose(_ axes: [Int]? = nil) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.transpose(axes ?? Array((0..<ndim).reversed())), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.transpose(axes ?? Array((0..<ndim).reversed())), [self]) { return result }
         guard let given = axes else {
             return NDArray(storage: storage, dtype: dtype, shape: shape.reversed(), strides: strides.reversed(), offset: offset)
         }
@@ -66,7 +66,7 @@ extension NDArray {
     /// A read-only-style view repeated along new or length-1 axes to `shape`, as `np.broadcast_to`.
     public func broadcast(to target: [Int]) -> NDArray {
         if target == shape { return self }
-        if let tracer = Tracing.recorder { return tracer.record(.broadcast(target), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.broadcast(target), [self]) { return result }
         require(
             target.count >= ndim,
             "broadcast_to: cannot broadcast shape \(shape) to \(target): the target has fewer axes")
@@ -110,7 +110,7 @@ extension NDArray {
 
     /// A view with a new axis of length 1 at `axis`, as `np.expand_dims`.
     public func expandDims(_ axis: Int) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.expandDims(axis), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.expandDims(axis), [self]) { return result }
         let a = NDArray.normalizeAxis(axis, ndim: ndim + 1, in: "expand_dims")
         var s = shape, st = strides
         s.insert(1, at: a)
@@ -120,7 +120,7 @@ extension NDArray {
 
     /// A view without the given length-1 axes (all of them when `axes` is nil), as `np.squeeze`.
     public func squeeze(_ axes: [Int]? = nil) -> NDArray {
-        if let tracer = Tracing.recorder { return tracer.record(.squeeze(axes ?? shape.indices.filter { shape[$0] == 1 }), [self]) }
+        if Tracing.intercepts, let result = Tracing.intercept(.squeeze(axes ?? shape.indices.filter { shape[$0] == 1 }), [self]) { return result }
         let drop: Set<Int>
         if let axes {
             drop = Set(axes.map { NDArray.normalizeAxis($0, ndim: ndim, in: "squeeze") })

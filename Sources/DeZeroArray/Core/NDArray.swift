@@ -161,7 +161,7 @@ public struct NDArray: Sendable {
     ) rethrows -> R {
         require(T.dtype == dtype, "NDArray.withUnsafeBufferPointer: array is \(dtype), asked for \(T.dtype)")
         Tracing.recorder?.hostRead(self, "withUnsafeBufferPointer")
-        let c = contiguous()
+        let c = device.isCPU ? contiguous() : toCPU()
         return try withExtendedLifetime(c) {
             try body(UnsafeBufferPointer(start: c.base(T.self), count: c.size))
         }
@@ -170,7 +170,7 @@ public struct NDArray: Sendable {
     /// Calls `body` with the raw little-endian bytes of the elements in C order.
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         Tracing.recorder?.hostRead(self, "withUnsafeBytes")
-        let c = contiguous()
+        let c = device.isCPU ? contiguous() : toCPU()
         return try withExtendedLifetime(c) {
             try body(UnsafeRawBufferPointer(
                 start: UnsafeRawPointer(c.storage.bytes + c.offset * dtype.itemSize),
@@ -179,10 +179,14 @@ public struct NDArray: Sendable {
     }
 
     /// Makes the storage unique and contiguous, then calls `body` with the elements in C order.
+    /// Host arrays only: an array on a device stops with a message (move it with `toCPU()`).
     public mutating func withUnsafeMutableBufferPointer<T: NDElement, R>(
         as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
     ) rethrows -> R {
         require(T.dtype == dtype, "NDArray.withUnsafeMutableBufferPointer: array is \(dtype), asked for \(T.dtype)")
+        require(
+            device.isCPU,
+            "NDArray.withUnsafeMutableBufferPointer: the array lives on \(device), not in host memory; call toCPU() first")
         Tracing.recorder?.hostRead(self, "withUnsafeMutableBufferPointer")
         makeUniqueContiguous()
         return try body(UnsafeMutableBufferPointer(start: base(T.self), count: size))
@@ -203,7 +207,7 @@ public struct NDArray: Sendable {
     /// All elements in C order, converted to `T` as `astype` would.
     public func scalars<T: NDElement>(as type: T.Type = T.self) -> [T] {
         Tracing.recorder?.hostRead(self, "scalars()")
-        let c = astype(T.dtype).contiguous()
+        let c = device.isCPU ? astype(T.dtype).contiguous() : toCPU().astype(T.dtype)
         return withExtendedLifetime(c) {
             Array(UnsafeBufferPointer(start: c.base(T.self), count: c.size))
         }
@@ -216,9 +220,10 @@ public struct NDArray: Sendable {
         return element(atOffset: offset)
     }
 
-    /// The element at a storage offset, as `Double`.
+    /// The element at a storage offset, as `Double` (copied from the device for an array on one).
     @usableFromInline
     func element(atOffset position: Int) -> Double {
+        if !device.isCPU { return deviceElement(atOffset: position) }
         let raw = storage.bytes
         switch dtype {
         case .bool: return raw.assumingMemoryBound(to: Bool.self)[position] ? 1 : 0
@@ -226,5 +231,115 @@ public struct NDArray: Sendable {
         case .float32: return Double(raw.assumingMemoryBound(to: Float.self)[position])
         case .float64: return raw.assumingMemoryBound(to: Double.self)[position]
         }
+    }
+}
+
+// MARK: - Devices
+
+extension NDArray {
+    /// The array on `device`: `self` when it is there already, otherwise a contiguous copy made
+    /// there (through the host between two devices), as CuPy's `cp.asarray` / `.get()`. A view
+    /// on a device comes to the host without the backend computing anything: the bytes between
+    /// its first and last element are copied and gathered on the host.
+    public func to(_ device: Device) -> NDArray {
+        let from = self.device
+        if from == device { return self }
+        if !from.isCPU && !device.isCPU { return toCPU().to(device) }
+        let itemSize = dtype.itemSize
+        if device.isCPU {
+            // The bytes the view reaches are copied as they lie and the view is made contiguous
+            // on the host: moving to the CPU never asks the backend to compute (a backend's host
+            // fallback calls toCPU() on its operands).
+            guard size > 0 else { return NDArray(uninitializedShape: shape, dtype: dtype) }
+            var low = offset, high = offset
+            for (n, s) in zip(shape, strides) where n > 1 {
+                if s < 0 { low += s * (n - 1) } else { high += s * (n - 1) }
+            }
+            let span = NDArray(uninitializedShape: [high - low + 1], dtype: dtype)
+            withExtendedLifetime(self) {
+                storage.backend.unsafelyUnwrapped.copy(
+                    toHost: span.storage.bytes,
+                    from: UnsafeRawPointer(storage.deviceAddress.unsafelyUnwrapped + low * itemSize),
+                    byteCount: (high - low + 1) * itemSize)
+            }
+            let view = NDArray(storage: span.storage, dtype: dtype, shape: shape, strides: strides, offset: offset - low)
+            return view.hasCOrderStrides ? view : view.copy()
+        }
+        let c = contiguous()
+        let out = NDArray(uninitializedShape: shape, dtype: dtype, device: device)
+        let byteCount = size * itemSize
+        if byteCount > 0 {
+            withExtendedLifetime(c) {
+                out.storage.backend.unsafelyUnwrapped.copy(
+                    fromHost: UnsafeRawPointer(c.storage.bytes + c.offset * itemSize),
+                    to: out.storage.deviceAddress.unsafelyUnwrapped, byteCount: byteCount)
+            }
+        }
+        return out
+    }
+
+    /// The array on CUDA device `index` (DeZero's `to_gpu`, `cupy.asarray`).
+    public func toGPU(_ index: Int = 0) -> NDArray { to(.cuda(index)) }
+
+    /// The array in host memory (DeZero's `to_cpu`, CuPy's `.get()`).
+    public func toCPU() -> NDArray { to(.cpu) }
+
+    /// One element of an array on a device, copied to the host.
+    @inline(never)
+    func deviceElement(atOffset position: Int) -> Double {
+        let itemSize = dtype.itemSize
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { buffer in
+            storage.backend.unsafelyUnwrapped.copy(
+                toHost: buffer.baseAddress!,
+                from: UnsafeRawPointer(storage.deviceAddress.unsafelyUnwrapped + position * itemSize),
+                byteCount: itemSize)
+        }
+        return Swift.withUnsafeBytes(of: word) { raw in
+            switch dtype {
+            case .bool: raw.load(as: Bool.self) ? 1 : 0
+            case .int64: Double(raw.load(as: Int64.self))
+            case .float32: Double(raw.load(as: Float.self))
+            case .float64: raw.load(as: Double.self)
+            }
+        }
+    }
+}
+
+// MARK: - What a device backend reaches (SPI)
+
+/// The layout of arrays as a ``DeviceBackend`` needs it: `import @_spi(Device) DeZeroArray`.
+@_spi(Device)
+extension NDArray {
+    /// The address of element `[0, 0, ...]`: the storage's first byte plus `offset * itemSize`
+    /// (a device address for an array on a device, a host pointer for one on the CPU). Valid
+    /// while an array viewing the storage lives (keep one alive around its use, e.g. with
+    /// `withExtendedLifetime`).
+    public var deviceAddress: UnsafeMutableRawPointer {
+        let start = storage.deviceAddress ?? storage.bytes
+        return start + offset * dtype.itemSize
+    }
+
+    /// The index, in elements, of element `[0, 0, ...]` in the storage.
+    public var storageOffset: Int { offset }
+
+    /// The storage's size in bytes.
+    public var storageByteCount: Int { storage.byteCount }
+
+    /// Whether `strides` are exactly the C-order strides of `shape`, with no gaps
+    /// (``isContiguous`` also accepts any stride on axes of length 1).
+    public var hasContiguousStrides: Bool { hasCOrderStrides }
+
+    /// A new C-contiguous array on `device` whose elements are not initialized (the backend
+    /// writes every element).
+    public static func uninitialized(shape: [Int], dtype: DType, device: Device) -> NDArray {
+        NDArray(uninitializedShape: shape, dtype: dtype, device: device)
+    }
+
+    /// A view of this array's storage with another layout (in elements); the caller keeps every
+    /// element it can reach inside the storage.
+    public func view(shape: [Int], strides: [Int], offset: Int, dtype: DType? = nil) -> NDArray {
+        require(shape.count == strides.count, "NDArray.view: \(shape.count) lengths and \(strides.count) strides")
+        return NDArray(storage: storage, dtype: dtype ?? self.dtype, shape: shape, strides: strides, offset: offset)
     }
 }

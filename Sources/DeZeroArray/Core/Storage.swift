@@ -12,12 +12,16 @@ import Glibc
 /// Small buffers (up to 4 KiB) live in the same allocation as the object (one `malloc`: autograd
 /// on scalars and small batches creates many); large ones get their own 64-byte aligned block so
 /// SIMD loops and BLAS run at full speed.
+///
+/// A storage on a device (``Device/cuda(_:)``) holds an address from its ``DeviceBackend``
+/// instead (no inline buffer), freed through the backend; its host pointer ``bytes`` is nil and
+/// reading it stops the program with a message. ``StorageBytes`` counts host bytes only.
 @usableFromInline
 final class Storage: ManagedBuffer<Storage.Header, UInt64> {
     /// Where the bytes are and who owns them.
     @usableFromInline
     struct Header {
-        /// The first byte.
+        /// The first byte, in host memory (nil for a storage on a device).
         @usableFromInline var bytes: UnsafeMutableRawPointer?
         /// Size in bytes.
         @usableFromInline let byteCount: Int
@@ -34,6 +38,7 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
     /// Allocates `byteCount` uninitialized bytes on `device`.
     @usableFromInline
     static func allocate(byteCount: Int, device: Device = .cpu) -> Storage {
+        if !device.isCPU { return allocate(byteCount: byteCount, on: device) }
         let inline = byteCount <= inlineLimit
         let words = inline ? (byteCount + 7) / 8 : 0
         let buffer = create(minimumCapacity: words) { _ in
@@ -45,6 +50,22 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
         }
         Tracing.recorder?.allocated(storage)
         StorageBytes.note(byteCount)
+        return storage
+    }
+
+    /// Allocates `byteCount` bytes of `device`'s memory through its backend.
+    @inline(never)
+    static func allocate(byteCount: Int, on device: Device) -> Storage {
+        let backend = DeviceBackends.required(device, for: "NDArray")
+        let address = backend.allocate(byteCount: Swift.max(byteCount, 1))
+        // The header stays plain data (a reference in it would make every CPU storage's
+        // deallocation destroy it): the device address is kept in the first element word.
+        let buffer = create(minimumCapacity: 1) { _ in
+            Header(bytes: nil, byteCount: byteCount, device: device, ownsBlock: false)
+        }
+        let storage = unsafeDowncast(buffer, to: Storage.self)
+        storage.withUnsafeMutablePointerToElements { $0.pointee = UInt64(UInt(bitPattern: address)) }
+        Tracing.recorder?.allocated(storage)
         return storage
     }
 
@@ -83,17 +104,46 @@ final class Storage: ManagedBuffer<Storage.Header, UInt64> {
         block.deallocate()
     }
 
-    /// The first byte; valid while the storage lives.
+    /// The first byte in host memory; valid while the storage lives. A storage on a device has
+    /// none: asking stops the program with a message (one test of the pointer just loaded).
     @inlinable var bytes: UnsafeMutableRawPointer {
-        withUnsafeMutablePointerToHeader { $0.pointee.bytes.unsafelyUnwrapped }
+        if let bytes = withUnsafeMutablePointerToHeader({ $0.pointee.bytes }) { return bytes }
+        hostAccessStop()
     }
+
+    /// The stop of ``bytes`` on a device storage.
+    @usableFromInline @inline(never)
+    func hostAccessStop() -> Never {
+        misuse(
+            "NDArray: the elements of this array live on \(device) and cannot be read or written on the host; call toCPU() first")
+    }
+
+    /// The device address of a storage on a device (nil on the CPU).
+    var deviceAddress: UnsafeMutableRawPointer? {
+        if device.isCPU { return nil }
+        return withUnsafeMutablePointerToElements { UnsafeMutableRawPointer(bitPattern: UInt($0.pointee)) }
+    }
+    /// The backend of a storage on a device (nil on the CPU): the one registered for its device
+    /// (a device's backend is never replaced).
+    var backend: (any DeviceBackend)? { DeviceBackends.backend(for: device) }
     /// Size in bytes.
     @inlinable var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
     /// Where the bytes live.
     @inlinable var device: Device { withUnsafeMutablePointerToHeader { $0.pointee.device } }
 
+    /// Frees a device storage's memory through its device's backend.
+    @inline(never)
+    private static func freeOnDevice(_ storage: Storage, byteCount: Int) {
+        guard let address = storage.deviceAddress, let backend = storage.backend else { return }
+        backend.free(address, byteCount: Swift.max(byteCount, 1))
+    }
+
     deinit {
         withUnsafeMutablePointerToHeader { header in
+            if !header.pointee.device.isCPU {
+                Storage.freeOnDevice(self, byteCount: header.pointee.byteCount)
+                return
+            }
             StorageBytes.note(-header.pointee.byteCount)
             if header.pointee.ownsBlock, let block = header.pointee.bytes {
                 Storage.freeBlock(block, byteCount: header.pointee.byteCount)

@@ -6,7 +6,7 @@ extension NDArray {
     /// `self`'s own buffer when both are contiguous arrays of the same float dtype and shape:
     /// `scale * x` rounded to the dtype, then subtracted.
     public mutating func subtractScaled(_ x: NDArray, by scale: NDArray) {
-        guard !Tracing.isActive, scale.ndim == 0, dtype == x.dtype, dtype.isFloatingPoint, shape == x.shape,
+        guard !Tracing.isActive, device.isCPU, x.device.isCPU, scale.device.isCPU, scale.ndim == 0, dtype == x.dtype, dtype.isFloatingPoint, shape == x.shape,
             x.isContiguous, isKnownUniquelyReferenced(&storage), isContiguous, storage.byteCount == size * dtype.itemSize
         else {
             self -= scale * x
@@ -49,7 +49,8 @@ public func adamStep(
     lr: NDArray, beta1: NDArray, beta2: NDArray, eps: NDArray
 ) {
     let (dtype, shape) = (p.dtype, p.shape)
-    guard !Tracing.isActive, dtype.isFloatingPoint, grad.dtype == dtype && m.dtype == dtype && v.dtype == dtype,
+    guard !Tracing.isActive, p.device.isCPU, m.device.isCPU, v.device.isCPU, grad.device.isCPU,
+        lr.device.isCPU && beta1.device.isCPU && beta2.device.isCPU && eps.device.isCPU, dtype.isFloatingPoint, grad.dtype == dtype && m.dtype == dtype && v.dtype == dtype,
         grad.shape == shape && m.shape == shape && v.shape == shape
     else {
         m += (1 - beta1) * (grad - m)

@@ -115,10 +115,28 @@ public enum Tracing {
         }
     }
 
-    /// Whether a trace runs: the one plain load (of a C global) the eager path pays per
-    /// operation; reading the tracer itself copies an existential.
+    /// Whether a trace runs: one plain load (of a C global); reading the tracer itself copies
+    /// an existential.
     @inlinable @inline(__always)
     public static var isActive: Bool { ck_trace_is_active() != 0 }
+
+    /// Whether primitives go through ``intercept(_:_:)``: a trace runs or a ``DeviceBackend`` is
+    /// registered. The one plain load (of a C global) and branch the eager CPU path pays per
+    /// primitive while neither is the case.
+    @inlinable @inline(__always)
+    public static var intercepts: Bool { ck_intercept_is_on() != 0 }
+
+    /// The funnel every array primitive enters first when ``intercepts``:
+    /// `if Tracing.intercepts, let y = Tracing.intercept(op, inputs) { return y }`.
+    /// The recording tracer records `op` (computing it); otherwise, when an operand lives on a
+    /// device, that device's backend computes it (``DeviceBackends``: the mixing rules and the
+    /// metadata views that stay with NDArray are there); otherwise nil, and the primitive runs
+    /// its CPU code.
+    @inline(never)
+    public static func intercept(_ op: ArrayOp, _ inputs: [NDArray]) -> NDArray? {
+        if let tracer = recorder { return tracer.record(op, inputs) }
+        return DeviceBackends.dispatch(op, inputs)
+    }
     @usableFromInline @exclusivity(unchecked) nonisolated(unsafe) static var tracer: (any ArrayTracer)?
 
     /// The active tracer when the current operation is to be recorded.

@@ -48,8 +48,8 @@ public final class Pooling2DGrad: UnaryFunction {
         let (n, c, oh, ow) = (gy.shape[0], gy.shape[1], gy.shape[2], gy.shape[3])
         let (kh, kw) = pooling.kernelSize
         let window = kh * kw
-        var gcol = NDArray.zeros([n * c * oh * ow * window], dtype: dtype)
-        let positions = pooling.indexes.ravel() + NDArray.arange(0, pooling.indexes.size * window, window)
+        var gcol = NDArray.zeros([n * c * oh * ow * window], dtype: dtype, device: gy.device)
+        let positions = pooling.indexes.ravel() + NDArray.arange(0, pooling.indexes.size * window, window).to(gy.device)
         gcol[indices: [positions]] = gy.ravel()
         let col = gcol.reshape([n, c, oh, ow, kh, kw]).swapaxes(2, 4).swapaxes(3, 5)
         return col2im(col, imageShape: inputShape, kernelSize: pooling.kernelSize, stride: pooling.stride, pad: pooling.pad, toMatrix: false)
@@ -68,7 +68,7 @@ public final class Pooling2DWithIndexes: UnaryFunction {
         let col = pooling.windows(x)
         let s = col.shape
         let rows = col.transpose([0, 1, 3, 4, 2]).reshape([-1, s[2]])
-        let picked = rows[NDArray.arange(rows.shape[0]), pooling.indexes.ravel()]
+        let picked = rows[NDArray.arange(rows.shape[0]).to(x.device), pooling.indexes.ravel()]
         return picked.reshape([s[0], s[1], s[3], s[4]])
     }
 }
