@@ -50,6 +50,7 @@ let package = Package(
                 "DeZeroGraphviz",
                 "DeZeroArray",
                 "DeZeroCompiler",
+                "DeZeroCUDA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/dezero-examples"),
@@ -62,23 +63,30 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
+            name: "dezero-gpu-check",
+            dependencies: ["DeZero", "DeZeroArray", "DeZeroCompiler", "DeZeroCUDA", "DeZeroParityCases"]),
+        .executableTarget(
             name: "dezero-bench",
             dependencies: ["DeZero", "DeZeroArray", "DeZeroCompiler"],
             path: "Benchmarks/dezero-bench"),
         .target(
             name: "DeZeroTestSupport",
-            dependencies: ["DeZeroArray"],
+            dependencies: ["DeZeroArray", "DeZero"],
             path: "Tests/DeZeroTestSupport"),
+        .target(
+            name: "DeZeroParityCases",
+            dependencies: ["DeZeroArray", "DeZero"],
+            path: "Tests/DeZeroParityCases"),
         .testTarget(
             name: "DeZeroTests",
             dependencies: ["DeZero", "DeZeroArray", "DeZeroTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DeZeroCompilerTests",
-            dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray", "DeZeroTestSupport"]),
+            dependencies: ["DeZeroCompiler", "DeZero", "DeZeroArray", "DeZeroTestSupport", "DeZeroParityCases"]),
         .testTarget(
             name: "DeZeroCUDATests",
-            dependencies: ["DeZeroCUDA", "DeZeroCompiler", "DeZeroArray", "DeZeroTestSupport"]),
+            dependencies: ["DeZeroCUDA", "DeZeroCompiler", "DeZeroArray", "DeZeroTestSupport", "DeZeroParityCases"]),
         .testTarget(
             name: "DeZeroGraphvizTests",
             dependencies: ["DeZeroGraphviz", "DeZeroCompiler", "DeZeroTestSupport"],

@@ -11,11 +11,13 @@
 #    NVRTC (its libnvrtc-builtins) and cuBLAS (its libcublasLt) go on LD_LIBRARY_PATH.
 # 3. Unpacks .gpu/bin/NAME.xz into /tmp/dezero-gpu-check/bin/NAME (GPU_CHECK_BIN); .gpu/lib, if
 #    any, goes on LD_LIBRARY_PATH.
-# 4. Runs each step under `timeout`, its output teed into $OUT/STEP.txt; a failing or timed-out
-#    step is noted and the next one runs: dezero-gpu-check parity, dezero-gpu-check bench (each
-#    when the binary exists), then PyTorch on the same card (Benchmarks/python/bench_gpu_torch.py).
+# 4. Runs each step under `timeout`, its output teed into $OUT/steps.txt; a failing or timed-out
+#    step is noted and the next one runs: the parity suite's three parts (dezero-gpu-check eager,
+#    compiled, training), book step 52 on the GPU and on the CPU (dezero-examples), the GPU
+#    benchmarks (dezero-gpu-check bench), then PyTorch on the same card
+#    (Benchmarks/python/bench_gpu_torch.py).
 # 5. A summary (each step's exit status and seconds) into $OUT/summary.txt.
-# The steps fit 8 minutes: the timeouts below add up to 7 (override with GPU_CHECK_*_TIMEOUT).
+# The steps fit 8 minutes: the timeouts below add up to 8 (override with GPU_CHECK_*_TIMEOUT).
 # GPU_CHECK_PYTHON (python3) and GPU_CHECK_TORCH_ARGS (none) let it be tried on a machine without
 # a GPU: GPU_CHECK_PYTHON=.venv-peers/bin/python GPU_CHECK_TORCH_ARGS="--device cpu --small".
 set -u
@@ -122,13 +124,14 @@ done
 
 # ---- 4. the steps ------------------------------------------------------------------------
 summary=()
-# step NAME SECONDS COMMAND...: runs COMMAND under timeout, teed into $OUT/NAME.txt.
+# step NAME SECONDS COMMAND...: runs COMMAND under timeout, its lines prefixed with [NAME] and
+# teed into $OUT/steps.txt (one file: the device tool brings back at most 8).
 step() {
     local name=$1 limit=$2 start rc
     shift 2
     echo "==== $name (timeout ${limit}s): $*"
     start=$(date +%s)
-    timeout -k 10 "$limit" "$@" 2>&1 | tee "$OUT/$name.txt"
+    timeout -k 10 "$limit" "$@" 2>&1 | sed "s/^/[$name] /" | tee -a "$OUT/steps.txt"
     rc=${PIPESTATUS[0]}
     local took=$(($(date +%s) - start)) verdict=ok
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then verdict="TIMED OUT"; elif [ "$rc" -ne 0 ]; then verdict="FAILED (exit $rc)"; fi
@@ -141,19 +144,35 @@ skip() {
 }
 
 check=$bindir/dezero-gpu-check
+examples=$bindir/dezero-examples
+# Each part in its own process, so that one crash does not hide the others' results.
 if [ -x "$check" ]; then
-    step parity "${GPU_CHECK_PARITY_TIMEOUT:-100}" "$check" parity
-    step bench "${GPU_CHECK_BENCH_TIMEOUT:-150}" "$check" bench
+    for part in eager compiled training; do
+        step "$part" "${GPU_CHECK_PARITY_TIMEOUT:-50}" env DEZERO_LOG=cuda "$check" "$part"
+    done
 else
     skip parity "no $check"
+fi
+if [ -x "$examples" ]; then
+    # Book step 52 on the GPU and the same run on the CPU: the accuracy curves must agree.
+    mnist=(--synthetic --epochs 3 --limit 10000 --seed 0)
+    step step52-gpu "${GPU_CHECK_STEP52_TIMEOUT:-45}" "$examples" step52 --gpu "${mnist[@]}"
+    step step52-cpu "${GPU_CHECK_STEP52_TIMEOUT:-45}" "$examples" step52 "${mnist[@]}"
+else
+    skip step52 "no $examples"
+fi
+if [ -x "$check" ]; then
+    step bench-w3 "${GPU_CHECK_BENCH_TIMEOUT:-60}" "$check" bench copy W3
+    step bench-steps "${GPU_CHECK_BENCH_TIMEOUT:-60}" "$check" bench MLP spiral
+else
     skip bench "no $check"
 fi
 # shellcheck disable=SC2086 # GPU_CHECK_TORCH_ARGS is a list of words
-step torch "${GPU_CHECK_TORCH_TIMEOUT:-170}" bash -c "cd Benchmarks/python && exec \"\$0\" bench_gpu_torch.py \"\$@\"" "$PY" ${GPU_CHECK_TORCH_ARGS:-}
+step torch "${GPU_CHECK_TORCH_TIMEOUT:-120}" bash -c "cd Benchmarks/python && exec \"\$0\" bench_gpu_torch.py \"\$@\"" "$PY" ${GPU_CHECK_TORCH_ARGS:-}
 
 # ---- 5. summary --------------------------------------------------------------------------
 {
     echo "==== summary ($(($(date +%s) - script_start))s in all; logs in $OUT)"
     for line in "${summary[@]}"; do echo "$line"; done
-    echo "JSON lines: $(cat "$OUT"/*.txt 2>/dev/null | grep -c '^{')"
+    echo "JSON lines: $(cat "$OUT"/*.txt 2>/dev/null | grep -c '] {')"
 } 2>&1 | tee "$OUT/summary.txt"

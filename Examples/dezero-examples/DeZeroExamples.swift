@@ -20,7 +20,7 @@ struct DeZeroExamples: ParsableCommand {
             Step33.self, Step34.self, Step35.self, Step36.self,
             // Stage 4: neural networks (steps 37-51).
             Step37.self, Step38.self, Step39.self, Step40.self, Step41.self, Step42.self, Step43.self, Step44.self,
-            Step45.self, Step46.self, Step47.self, Step48.self, Step49.self, Step50.self, Step51.self,
+            Step45.self, Step46.self, Step47.self, Step48.self, Step49.self, Step50.self, Step51.self, Step52.self,
             // Stage 5: challenges with DeZero (steps 53-60; step 52, the GPU through CuPy, has none).
             Step53.self, Step54.self, Step55.self, Step56.self, Step57.self, Step58.self, Step59.self, Step60.self,
             // DeZero's example programs.

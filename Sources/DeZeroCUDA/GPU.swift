@@ -1,4 +1,4 @@
-import DeZeroArray
+@_spi(Device) import DeZeroArray
 import DeZeroCompiler
 import Foundation
 import Synchronization
@@ -22,6 +22,7 @@ public final class GPU: @unchecked Sendable {
     private let lock = NSLock()
     private var cublasHandle: CUBLAS?
     private var functions: [String: OpaquePointer?] = [:]
+    private var modules: [String: OpaquePointer?] = [:]
 
     init(index: Int) throws(CUDAError) {
         driver = try CUDADriver.shared()
@@ -82,7 +83,13 @@ public final class GPU: @unchecked Sendable {
         defer { lock.unlock() }
         if let f = functions[key] { return f }
         try enter()
-        let module = try driver.loadModule(try GPU.cubin(source, architecture: architecture))
+        let module: OpaquePointer?
+        if let loaded = modules[source] {
+            module = loaded
+        } else {
+            module = try driver.loadModule(try GPU.cubin(source, architecture: architecture))
+            modules[source] = module
+        }
         let f = try driver.function(module, symbol)
         functions[key] = f
         return f
@@ -118,5 +125,32 @@ public final class GPU: @unchecked Sendable {
                 function, grid: (UInt32(max(blocks, 1)), UInt32(max(splits, 1))), block: UInt32(threads),
                 stream: stream, parameters: p.baseAddress!)
         }
+    }
+}
+
+extension GPU {
+    /// Seconds per device-to-device copy of `byteCount` bytes (the median of 7 timings of 10
+    /// copies, by CUDA events): the memory bandwidth ceiling kernels are measured against.
+    public func timeDeviceCopy(byteCount: Int) throws(CUDAError) -> Double {
+        try enter()
+        let source = try driver.allocate(byteCount), destination = try driver.allocate(byteCount)
+        defer {
+            try? driver.free(source)
+            try? driver.free(destination)
+        }
+        let start = try driver.createEvent(), end = try driver.createEvent()
+        defer {
+            driver.destroy(event: start)
+            driver.destroy(event: end)
+        }
+        for _ in 0..<3 { try driver.copy(destination, source, byteCount, stream) }
+        var times: [Double] = []
+        for _ in 0..<7 {
+            try driver.record(start, stream)
+            for _ in 0..<10 { try driver.copy(destination, source, byteCount, stream) }
+            try driver.record(end, stream)
+            times.append(try driver.elapsed(start, end) / 1000 / 10)
+        }
+        return times.sorted()[3]
     }
 }

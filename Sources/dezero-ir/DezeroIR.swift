@@ -209,7 +209,7 @@ extension DezeroIR {
             let (program, report) = try passes.optimize(parsed)
             Random.seed(seed)
             let arguments = try loadArguments(program)
-            let result = try Interpreter().prepare(program).run(arguments: arguments, bindings: randomBindings(program))
+            let result = try Interpreter().prepare(program).run(arguments: arguments, bindings: program.randomBindings())
             for (i, (array, type)) in zip(result.results, program.resultTypes).enumerated() {
                 print("result \(i): \(type)")
                 print(array)
@@ -226,7 +226,7 @@ extension DezeroIR {
 
         /// The arguments from the input files, or random ones.
         private func loadArguments(_ program: Program) throws -> [NDArray] {
-            guard !inputs.isEmpty else { return program.arguments.map { randomArray($0.type) } }
+            guard !inputs.isEmpty else { return program.randomArguments() }
             let arrays = try readInputs(inputs)
             guard arrays.count == program.arguments.count else {
                 throw CommandError("@\(program.name) takes \(program.arguments.count) arguments; the inputs hold \(arrays.count)")
@@ -239,23 +239,3 @@ extension DezeroIR {
     }
 }
 
-/// Bindings for running `program` without its model: random state of each state binding's
-/// type, 0.01 for scalars, nothing for effects.
-func randomBindings(_ program: Program) -> [NDArray?] {
-    program.bindings.map { binding -> NDArray? in
-        switch binding.kind {
-        case .effect: nil
-        case .scalar: NDArray(scalar: 0.01)
-        case .state: binding.type.map(randomArray)
-        }
-    }
-}
-
-/// A random array of `type`: normal floats, integers in 0..<2, random bools.
-func randomArray(_ type: TensorType) -> NDArray {
-    switch type.dtype {
-    case .float32, .float64: Random.randn(shape: type.shape).astype(type.dtype)
-    case .int64: Random.randint(low: 0, high: 2, shape: type.shape)
-    case .bool: Random.rand(shape: type.shape) .> 0.5
-    }
-}

@@ -34,8 +34,8 @@ extension DezeroIR {
             }
             let executable = try chosen.prepare(program)
             Random.seed(0)
-            let arguments = program.arguments.map { randomArray($0.type) }
-            let bindings = randomBindings(program)
+            let arguments = program.randomArguments()
+            let bindings = program.randomBindings()
             _ = executable.run(arguments: arguments, bindings: bindings)
             let profile = Profile()
             for _ in 0..<Swift.max(runs, 1) { _ = executable.run(arguments: arguments, bindings: bindings, profile: profile) }

@@ -286,22 +286,3 @@ struct CUDAKernelSourceTests {
     }
 }
 }
-
-/// Writes the generated CUDA modules (the generic kernels, the built-in programs' fused
-/// kernels, one single-primitive kernel) into the folder `DEZERO_CUDA_SOURCES`, for checks with
-/// NVRTC or nvcc on a machine with CUDA.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["DEZERO_CUDA_SOURCES"] != nil, "set DEZERO_CUDA_SOURCES=DIR"))
-struct CUDASourceExport {
-    @Test func writeModules() throws {
-        let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["DEZERO_CUDA_SOURCES"]!)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try CUDAGenericKernels.text.write(to: folder.appendingPathComponent("generic.cu"), atomically: true, encoding: .utf8)
-        for entry in BuiltinPrograms.all {
-            let (program, _) = try PassManager().run(try entry.trace())
-            try CUDAKernelSource.module(program).text.write(to: folder.appendingPathComponent("\(entry.name).cu"), atomically: true, encoding: .utf8)
-        }
-        let single = CUDAKernelSource(
-            single: .sigmoid, operandTypes: [TensorType(.float32, [4, 3])], resultType: TensorType(.float32, [4, 3]), name: "sigmoid_f32")
-        try (CUDAKernelSource.preamble + single.text).write(to: folder.appendingPathComponent("single.cu"), atomically: true, encoding: .utf8)
-    }
-}

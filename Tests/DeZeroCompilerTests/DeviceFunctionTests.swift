@@ -1,19 +1,16 @@
 import DeZero
 import DeZeroArray
+import DeZeroParityCases
 import DeZeroTestSupport
 import Testing
 
 extension GlobalRandomTests {
-    /// Every function of the parity list (``FunctionParityTests/cases``), forward and gradients
+    /// Every function of the parity list (``FunctionCase/all``), forward and gradients
     /// (second derivatives where the list asks), on the simulated device (`.cuda(97)`): the CPU's
     /// bits, and every result on the device.
     @Suite struct DeviceFunctionTests {
-        /// The cases whose closures build host index arrays themselves (`NDArray.arange`): a
-        /// CPU array beside a device array stops the program by design.
-        static let hostIndexCases: Set<String> = ["getItem labels"]
-
-        @Test(arguments: FunctionParityTests.cases.filter { !hostIndexCases.contains($0.name) }, [DType.float32, .float64])
-        func functionGivesTheCPUBitsOnTheDevice(_ c: ParityCase, _ dtype: DType) {
+        @Test(arguments: FunctionCase.all, [DType.float32, .float64])
+        func functionGivesTheCPUBitsOnTheDevice(_ c: FunctionCase, _ dtype: DType) {
             let gpu = SimulatedDevice.shared.device
             Random.seed(7)
             let inputs = c.arrays(dtype)

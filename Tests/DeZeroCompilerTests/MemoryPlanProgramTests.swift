@@ -20,14 +20,8 @@ extension GlobalRandomTests {
         #expect(plan.liveBytesPeak <= plan.releasedBytesPeak && plan.releasedBytesPeak <= plan.unplannedBytes, "\(program.name)")
         guard run else { return }
         Random.seed(3)
-        let arguments = program.arguments.map { randomArray($0.type) }
-        let bindings = program.bindings.map { binding -> NDArray? in
-            switch binding.kind {
-            case .effect: nil
-            case .scalar: NDArray(scalar: 0.01)
-            case .state: randomArray(binding.type!)
-            }
-        }
+        let arguments = program.randomArguments()
+        let bindings = program.randomBindings()
         Random.seed(4)
         let expected = try Interpreter().prepare(program).run(arguments: arguments, bindings: bindings)
         Random.seed(4)
@@ -35,15 +29,6 @@ extension GlobalRandomTests {
         #expect(zip(results, expected.results).allSatisfy { sameBytes($0, $1) }, "\(program.name): results")
         #expect(zip(stores, expected.stores).allSatisfy { sameBytes($0, $1.array) }, "\(program.name): stores")
         #expect(stores.count == expected.stores.count)
-    }
-
-    /// Random arguments and state of `type`: normal floats, integers in 0..<2, bools.
-    static func randomArray(_ type: TensorType) -> NDArray {
-        switch type.dtype {
-        case .float32, .float64: Random.randn(shape: type.shape).astype(type.dtype)
-        case .int64: Random.randint(low: 0, high: 2, shape: type.shape)
-        case .bool: Random.rand(shape: type.shape) .> 0.5
-        }
     }
 
     @Test(arguments: BuiltinPrograms.all.map(\.name))

@@ -72,7 +72,12 @@ public final class SimulatedDevice: DeviceBackend {
         let name = op.functionName
         totals.withLock { $0[name, default: 0] += 1 }
         Self.counter?.calls.withLock { $0[name, default: 0] += 1 }
-        for x in inputs {
+        let indexStart = switch op {  // index arrays may stay on the host
+        case .getItem: 1
+        case .setItem, .addAt: 2
+        default: inputs.count
+        }
+        for (k, x) in inputs.enumerated() where k < indexStart {
             precondition(x.device == device || (x.device == .cpu && x.ndim == 0), "SimulatedDevice.run(\(name)): operand on \(x.device)")
         }
         let result = op.evaluate(inputs.map { $0.toCPU() })

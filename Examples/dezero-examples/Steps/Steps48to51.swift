@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeZero
+import DeZeroCUDA
 
 /// Rejects training sizes that make no sense.
 func validateTraining(epochs: Int, batchSize: Int, hiddenSize: Int) throws {
@@ -176,10 +177,29 @@ struct Step50: ParsableCommand {
 struct Step51: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Step 51: MNIST training.",
-        discussion: """
-            Reads the four MNIST files from --data-dir (default ~/.dezero, downloading them when \
-            missing). --synthetic trains on MNIST.synthetic instead, which needs no files.
-            """)
+        discussion: MNISTTraining.discussion)
+    @OptionGroup var training: MNISTTraining
+
+    func run() throws { try training.run(on: .cpu) }
+}
+
+/// Step 52: step 51 on the GPU (`--gpu`), as the book's CuPy version.
+struct Step52: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Step 52: MNIST training on the GPU.",
+        discussion: MNISTTraining.discussion + " --gpu trains on CUDA device 0 (an NVIDIA GPU and its driver).")
+    @OptionGroup var training: MNISTTraining
+    @Flag(help: "Train on CUDA device 0.") var gpu = false
+
+    func run() throws { try training.run(on: gpu ? try CUDA.device(0) : .cpu) }
+}
+
+/// The options and the loop of steps 51 and 52.
+struct MNISTTraining: ParsableArguments {
+    static let discussion = """
+        Reads the four MNIST files from --data-dir (default ~/.dezero, downloading them when \
+        missing). --synthetic trains on MNIST.synthetic instead, which needs no files.
+        """
     @Option(help: "Epochs.") var epochs = 5
     @Option(help: "Examples per minibatch.") var batchSize = 100
     @Option(help: "Hidden units.") var hiddenSize = 1000
@@ -197,13 +217,19 @@ struct Step51: ParsableCommand {
         guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
     }
 
-    func run() throws {
+    /// Trains and evaluates on `device`: the model and the batches move there.
+    func run(on device: Device) throws {
         if let seed { Random.seed(seed) }
         let (trainSet, testSet) = try loadSets()
         let trainLoader = DataLoader(trainSet, batchSize: batchSize)
         let testLoader = DataLoader(testSet, batchSize: batchSize, shuffle: false)
         let model = MLP([hiddenSize, 10])
         let optimizer = SGD(lr: lr).setup(model)
+        if device != .cpu {
+            trainLoader.to(device)
+            testLoader.to(device)
+            model.to(device)
+        }
         let steps = ClassifierEpochs(model, optimizer, compiled: compile.compiled)
 
         for epoch in 0..<epochs {

@@ -115,7 +115,13 @@ public enum DeviceBackends {
         case .getItem(let items) where !items.contains(.array): return nil
         default: break
         }
-        for x in inputs where x.device.isCPU && x.ndim != 0 {
+        // Index arrays may stay on the host, as NumPy index arrays may index a CuPy array.
+        let indexStart = switch op {
+        case .getItem: 1
+        case .setItem, .addAt: 2
+        default: inputs.count
+        }
+        for x in inputs[..<indexStart] where x.device.isCPU && x.ndim != 0 {
             misuse(
                 "\(op.functionName): operands on \(device) and cpu (shape \(x.shape)); move them to one device with toGPU() or toCPU()")
         }

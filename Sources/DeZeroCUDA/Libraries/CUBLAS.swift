@@ -6,16 +6,12 @@ final class CUBLAS: @unchecked Sendable {
     private typealias Gemm = @convention(c) (
         OpaquePointer?, Int32, Int32, Int32, Int32, Int32, UnsafeRawPointer, UInt64, Int32, UInt64, Int32,
         UnsafeRawPointer, UInt64, Int32) -> Int32
-    private typealias GemmBatched = @convention(c) (
-        OpaquePointer?, Int32, Int32, Int32, Int32, Int32, UnsafeRawPointer, UInt64, Int32, Int64, UInt64, Int32, Int64,
-        UnsafeRawPointer, UInt64, Int32, Int64, Int32) -> Int32
 
     /// The library it was loaded from.
     let path: String
     let handle: OpaquePointer?
     private let library: DynamicLibrary
     private let sgemm: Gemm, dgemm: Gemm
-    private let sgemmBatched: GemmBatched, dgemmBatched: GemmBatched
 
     /// Loads cuBLAS and creates a handle bound to `stream` (the current context must be set).
     init(stream: OpaquePointer?) throws(CUDAError) {
@@ -26,8 +22,6 @@ final class CUBLAS: @unchecked Sendable {
         let setStream = try library.function("cublasSetStream_v2", as: SetStream.self)
         sgemm = try library.function("cublasSgemm_v2", as: Gemm.self)
         dgemm = try library.function("cublasDgemm_v2", as: Gemm.self)
-        sgemmBatched = try library.function("cublasSgemmStridedBatched", as: GemmBatched.self)
-        dgemmBatched = try library.function("cublasDgemmStridedBatched", as: GemmBatched.self)
         var h: OpaquePointer?
         let status = create(&h)
         guard status == 0 else { throw .cublas(call: "cublasCreate_v2", code: status) }
@@ -36,27 +30,22 @@ final class CUBLAS: @unchecked Sendable {
         guard bound == 0 else { throw .cublas(call: "cublasSetStream_v2", code: bound) }
     }
 
-    /// `c[m,n] = a[m,k] · b[k,n]` for C-contiguous row-major matrices (device addresses), repeated
-    /// over `batch` matrices `strideA`, `strideB`, `strideC` elements apart. cuBLAS is
-    /// column-major: a row-major C is a column-major Cᵀ = Bᵀ·Aᵀ, so the operands are swapped.
+    /// `c[m,n] = a[m,k] · b[k,n]` for row-major matrices at device addresses, `a` (`b`) stored
+    /// as its transpose when `transposeA` (`transposeB`). cuBLAS is column-major: a row-major C
+    /// is a column-major Cᵀ = Bᵀ·Aᵀ, so the operands are swapped.
     func gemm(
-        float64: Bool, m: Int, n: Int, k: Int, a: UInt64, b: UInt64, c: UInt64,
-        batch: Int = 1, strideA: Int = 0, strideB: Int = 0, strideC: Int = 0
+        float64: Bool, m: Int, n: Int, k: Int, a: UInt64, transposeA: Bool, b: UInt64, transposeB: Bool, c: UInt64
     ) throws(CUDAError) {
-        let (M, N, K) = (Int32(n), Int32(m), Int32(k))
-        let status: Int32
+        let opA: Int32 = transposeA ? 1 : 0, opB: Int32 = transposeB ? 1 : 0  // CUBLAS_OP_N, CUBLAS_OP_T
+        let lda = Int32(transposeA ? m : k), ldb = Int32(transposeB ? k : n)
         var ones = (1.0, Float(1)), zeros = (0.0, Float(0))
-        status = withUnsafeBytes(of: &ones) { one in
+        let status = withUnsafeBytes(of: &ones) { one in
             withUnsafeBytes(of: &zeros) { zero in
                 let alpha = float64 ? one.baseAddress! : one.baseAddress! + 8
                 let beta = float64 ? zero.baseAddress! : zero.baseAddress! + 8
-                if batch == 1 {
-                    return (float64 ? dgemm : sgemm)(handle, 0, 0, M, N, K, alpha, b, M, a, K, beta, c, M)
-                }
-                return (float64 ? dgemmBatched : sgemmBatched)(
-                    handle, 0, 0, M, N, K, alpha, b, M, Int64(strideB), a, K, Int64(strideA), beta, c, M, Int64(strideC), Int32(batch))
+                return (float64 ? dgemm : sgemm)(handle, opB, opA, Int32(n), Int32(m), Int32(k), alpha, b, ldb, a, lda, beta, c, Int32(n))
             }
         }
-        guard status == 0 else { throw .cublas(call: float64 ? "cublasDgemm" : "cublasSgemm", code: status) }
+        guard status == 0 else { throw .cublas(call: float64 ? "cublasDgemm_v2" : "cublasSgemm_v2", code: status) }
     }
 }

@@ -45,6 +45,7 @@ final class CUDADriver: Sendable {
     private let cuMemcpyHtoDAsync: HtoD, cuMemcpyDtoHAsync: DtoH, cuMemcpyDtoDAsync: DtoD
     private let cuModuleLoadData: LoadData, cuModuleGetFunction: GetFunction, cuLaunchKernel: Launch
     private let cuStreamCreate: StreamCreate, cuStreamSynchronize: Handle
+    private let cuEventDestroy: Handle
     private let cuEventCreate: EventCreate, cuEventRecord: EventRecord, cuEventSynchronize: Handle, cuEventElapsedTime: Elapsed
     private let cuStreamBeginCapture: BeginCapture, cuStreamEndCapture: EndCapture
     private let cuGraphInstantiate: Instantiate, cuGraphLaunch: GraphLaunch, cuGraphExecDestroy: Handle, cuGraphDestroy: Handle
@@ -80,6 +81,7 @@ final class CUDADriver: Sendable {
         cuStreamSynchronize = try f("cuStreamSynchronize", Handle.self)
         cuEventCreate = try f("cuEventCreate", EventCreate.self)
         cuEventRecord = try f("cuEventRecord", EventRecord.self)
+        cuEventDestroy = try f("cuEventDestroy_v2", Handle.self)
         cuEventSynchronize = try f("cuEventSynchronize", Handle.self)
         cuEventElapsedTime = try f("cuEventElapsedTime", Elapsed.self)
         cuStreamBeginCapture = try f("cuStreamBeginCapture_v2", BeginCapture.self)
@@ -196,6 +198,7 @@ final class CUDADriver: Sendable {
         try check(cuEventCreate(&e, 0), "cuEventCreate")
         return e
     }
+    func destroy(event: OpaquePointer?) { _ = cuEventDestroy(event) }
     func record(_ event: OpaquePointer?, _ stream: OpaquePointer?) throws(CUDAError) { try check(cuEventRecord(event, stream), "cuEventRecord") }
     /// Milliseconds between two recorded events (waits for the second).
     func elapsed(_ start: OpaquePointer?, _ end: OpaquePointer?) throws(CUDAError) -> Double {

@@ -6,9 +6,11 @@ import DeZero
 /// the same parameters and optimizer state in place.
 ///
 /// Each traced program goes through `passes` (``CompileOptions/passes`` when nil, read when the
-/// closure is traced) before `executor` prepares it.
+/// closure is traced) before `executor` prepares it. Without an `executor`, the inputs' device
+/// chooses one (``DeviceExecutors``): ``CPUExecutor`` on the CPU, the CUDA executor for inputs
+/// on a GPU.
 public func compile(
-    _ name: String = "main", executor: any Executor = CPUExecutor(), passes: PassManager? = nil,
+    _ name: String = "main", executor: (any Executor)? = nil, passes: PassManager? = nil,
     _ body: @escaping (Variable) -> Variable
 ) -> CompiledFunction1 {
     CompiledFunction1(CompiledFunction(name: name, executor: executor, passes: passes) { [body($0[0])] })
@@ -16,7 +18,7 @@ public func compile(
 
 /// Compiles a DeZero closure of two inputs and one output (a batch and its labels).
 public func compile(
-    _ name: String = "main", executor: any Executor = CPUExecutor(), passes: PassManager? = nil,
+    _ name: String = "main", executor: (any Executor)? = nil, passes: PassManager? = nil,
     _ body: @escaping (Variable, Variable) -> Variable
 ) -> CompiledFunction2 {
     CompiledFunction2(CompiledFunction(name: name, executor: executor, passes: passes) { [body($0[0], $0[1])] })
@@ -24,7 +26,7 @@ public func compile(
 
 /// Compiles a DeZero closure of any number of inputs and outputs.
 public func compile(
-    _ name: String = "main", executor: any Executor = CPUExecutor(), passes: PassManager? = nil,
+    _ name: String = "main", executor: (any Executor)? = nil, passes: PassManager? = nil,
     _ body: @escaping ([Variable]) -> [Variable]
 ) -> CompiledFunction {
     CompiledFunction(name: name, executor: executor, passes: passes, body: body)

@@ -13,7 +13,8 @@ public final class CompiledFunction: @unchecked Sendable {
     /// The name of the traced program.
     public let name: String
     private let body: ([Variable]) -> [Variable]
-    private let executor: any Executor
+    /// The executor named by the caller (nil: by the inputs' device, ``DeviceExecutors``).
+    private let executor: (any Executor)?
     private let passes: PassManager?
     private let lock = NSLock()
     private var stateValue = State()
@@ -79,7 +80,7 @@ public final class CompiledFunction: @unchecked Sendable {
         return body(&stateValue)
     }
 
-    init(name: String, executor: any Executor, passes: PassManager? = nil, body: @escaping ([Variable]) -> [Variable]) {
+    init(name: String, executor: (any Executor)?, passes: PassManager? = nil, body: @escaping ([Variable]) -> [Variable]) {
         self.name = name
         self.executor = executor
         self.passes = passes
@@ -174,7 +175,7 @@ public final class CompiledFunction: @unchecked Sendable {
         if CompileOptions.logs("passes") { CompileOptions.log("compile: passes on '\(name)' (trace \(traces)):\n\(report)") }
         let entry = Entry(
             guardValue: key, trace: trace, actions: tracer.hostActions, report: report, hostOwners: tracer.hostOwners,
-            executable: try executor.prepare(optimized))
+            executable: try (executor ?? DeviceExecutors.executor(for: key.devices)).prepare(optimized))
         withState { s in
             s.entries.append(entry)
             if s.entries.count > CompileOptions.cacheLimit { s.entries.removeFirst() }

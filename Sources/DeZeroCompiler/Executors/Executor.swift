@@ -30,4 +30,10 @@ public struct ExecutionResult: Sendable {
     /// The arrays to write to state bindings (by index in the program's bindings), in the order
     /// of the program's stores.
     public var stores: [(binding: Int, array: NDArray)]
+
+    /// A run's results and stores.
+    public init(results: [NDArray], stores: [(binding: Int, array: NDArray)]) {
+        self.results = results
+        self.stores = stores
+    }
 }

@@ -34,18 +34,18 @@ public final class Profile {
     public init() {}
 
     /// Sets up one entry per step (called by executables on their first profiled run).
-    func describe(_ steps: [Entry]) {
+    package func describe(_ steps: [Entry]) {
         if entries.isEmpty { entries = steps }
     }
 
     /// Adds `seconds` to step `index`.
-    func add(_ index: Int, _ seconds: Double) {
+    package func add(_ index: Int, _ seconds: Double) {
         entries[index].calls += 1
         entries[index].seconds += seconds
     }
 
     /// Adds one run of `seconds` of wall time.
-    func addRun(_ seconds: Double) {
+    package func addRun(_ seconds: Double) {
         runs += 1
         wallSeconds += seconds
     }
@@ -54,7 +54,7 @@ public final class Profile {
     public var stepSeconds: Double { entries.reduce(0) { $0 + $1.seconds } }
 
     /// The entry describing `instruction` (whose operands have `types`).
-    static func entry(_ instruction: Instruction, operandTypes: [TensorType]) -> Entry {
+    package static func entry(_ instruction: Instruction, operandTypes: [TensorType]) -> Entry {
         let bytes = (operandTypes + instruction.types).reduce(0) { $0 + $1.count * $1.dtype.itemSize }
         var functions: [String] = []
         var flops = 0

@@ -8,9 +8,9 @@ import DeZeroArray
 /// `astype` between floats and from int64 or bool to a float; `broadcast_to` (an indexed read);
 /// `full`. Integer arithmetic and casts to integers stay outside (their overflow and trapping
 /// rules are Swift's).
-enum Elementwise {
+package enum Elementwise {
     /// Whether `op` with operands of `operandTypes` giving `result` can join a fused kernel.
-    static func isFusable(_ op: ArrayOp, operands operandTypes: [TensorType], result: TensorType) -> Bool {
+    package static func isFusable(_ op: ArrayOp, operands operandTypes: [TensorType], result: TensorType) -> Bool {
         let float = result.dtype.isFloatingPoint
         switch op {
         case .unary, .negative, .abs, .sign, .binary, .broadcast, .full:
