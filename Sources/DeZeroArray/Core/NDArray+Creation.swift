@@ -2,10 +2,12 @@ extension NDArray {
     /// An array of `shape` filled with `value` converted to `dtype`, as `np.full`, on `device`
     /// (whose backend fills it).
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64, device: Device = .cpu) -> NDArray {
+        if let tracer = Tracing.recorder {  // traced on the host, then moved (`to` tells the tracer)
+            return tracer.record(.full(shape: shape, value: value, dtype: dtype), []).to(device)
+        }
         if !device.isCPU {
             return DeviceBackends.required(device, for: "full").run(.full(shape: shape, value: value, dtype: dtype), [])
         }
-        if let tracer = Tracing.recorder { return tracer.record(.full(shape: shape, value: value, dtype: dtype), []) }
         var out = NDArray(uninitializedShape: shape, dtype: dtype)
         let n = out.size
         switch dtype {

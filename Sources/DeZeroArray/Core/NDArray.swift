@@ -242,8 +242,15 @@ extension NDArray {
     /// on a device comes to the host without the backend computing anything: the bytes between
     /// its first and last element are copied and gathered on the host.
     public func to(_ device: Device) -> NDArray {
+        if self.device == device { return self }
+        let moved = copied(to: device)
+        Tracing.recorder?.moved(self, to: moved)
+        return moved
+    }
+
+    /// A contiguous copy of the elements on `device` (not `self`'s device).
+    private func copied(to device: Device) -> NDArray {
         let from = self.device
-        if from == device { return self }
         if !from.isCPU && !device.isCPU { return toCPU().to(device) }
         let itemSize = dtype.itemSize
         if device.isCPU {

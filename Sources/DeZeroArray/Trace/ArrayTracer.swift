@@ -23,6 +23,10 @@ public protocol ArrayTracer: AnyObject {
     /// constant of the traced program.
     func hostConstant(_ array: NDArray)
 
+    /// `destination` is `source` moved to another device (`to(_:)`): the same value of the
+    /// program (the executor places values; the IR has no devices).
+    func moved(_ source: NDArray, to destination: NDArray)
+
     /// The program reads the elements of `array` on the host (`item()`, printing, raw
     /// pointers): `operation` names the read.
     func hostRead(_ array: NDArray, _ operation: String)

@@ -19,7 +19,7 @@ extension CUDABackend {
         }
         let out = NDArray.empty(result, on: device)
         guard result.count > 0 else { return out }
-        let key = ElementwiseKey(op: op, types: types)
+        let key = ElementwiseKey(op: op, types: types, result: result)
         let function: OpaquePointer?
         if let bits = elementwiseKernels.withLock({ $0[key] }) {
             function = OpaquePointer(bitPattern: bits)

@@ -11,14 +11,17 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
     let gpu: GPU
     let allocator: DeviceAllocator
     let device: Device
-    /// Kernels of single elementwise primitives (`CUfunction` bits), by primitive and operand types.
+    /// Kernels of single elementwise primitives (`CUfunction` bits), by primitive and types.
     let elementwiseKernels = Mutex<[ElementwiseKey: UInt]>([:])
     /// How many primitives ran on the host, by name (``DEZERO_LOG=cuda`` prints each once).
     let hostFallbacks = Mutex<[String: Int]>([:])
 
+    /// A generated kernel's key: the result's shape matters too (a broadcast operand's compact
+    /// shape alone does not say how the kernel indexes it).
     struct ElementwiseKey: Hashable {
         var op: ArrayOp
         var types: [TensorType]
+        var result: TensorType
     }
 
     init(gpu: GPU) {

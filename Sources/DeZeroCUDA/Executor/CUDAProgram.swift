@@ -39,7 +39,8 @@ final class CUDAProgram: Executable, @unchecked Sendable {
     /// What runs have learned: the constants on the device, and the graph.
     struct State {
         var constants: [Int: NDArray] = [:]
-        /// Arrays a creation primitive (`full`) made on the host, kept on the device.
+        /// Arrays computed on the host from constants alone (`full`, a cast of a constant), by
+        /// step, kept on the device.
         var created: [Int: NDArray] = [:]
         var runs = 0
         /// Why runs are not captured (nil while they may be).
@@ -190,11 +191,19 @@ final class CUDAProgram: Executable, @unchecked Sendable {
             try beforeStep?(index)
             switch step.action {
             case .compute(let op):
-                if step.operands.isEmpty, case .full = op {
-                    if state.created[index] == nil { state.created[index] = onDevice(op.evaluate([])) }
-                    env[step.results[0]] = state.created[index]
+                if let known = state.created[index] {
+                    env[step.results[0]] = known
+                    break
+                }
+                let result = op.evaluate(step.operands.map { env[$0]! })
+                if result.device == device {
+                    env[step.results[0]] = result
                 } else {
-                    env[step.results[0]] = onDevice(op.evaluate(step.operands.map { env[$0]! }))
+                    // Computed on the host: from constants alone (a `full`, a cast of a constant),
+                    // so the same on every run: moved to the device once. Random draws excepted.
+                    let moved = onDevice(result)
+                    if case .random = op {} else { state.created[index] = moved }
+                    env[step.results[0]] = moved
                 }
             case .constant(let i):
                 if state.constants[i] == nil { state.constants[i] = onDevice(program.constants[i]) }

@@ -109,14 +109,18 @@ struct InterpretedProgram: Executable {
         var stores: [(binding: Int, array: NDArray)] = []
         var operands: [NDArray] = []  // reused: one allocation per run, not per instruction
         operands.reserveCapacity(8)
+        // On a device (arguments there), constants and what is computed from them alone (a
+        // creation, a cast of a constant) are moved there too: the IR does not place values.
+        let device = arguments.first { !$0.device.isCPU }?.device ?? bindings.lazy.compactMap { $0?.device }.first { !$0.isCPU } ?? .cpu
         for (index, step) in steps.enumerated() {
             let start = profile == nil ? nil : clock.now
             switch step.action {
             case .compute(let op):
                 for id in step.operands { operands.append(env[id]!) }
-                env[step.result] = op.evaluate(operands)
+                let result = op.evaluate(operands)
+                env[step.result] = result.device == device ? result : result.to(device)
                 operands.removeAll(keepingCapacity: true)
-            case .constant(let array): env[step.result] = array
+            case .constant(let array): env[step.result] = array.device == device ? array : array.to(device)
             case .load(let binding):
                 guard let array = bindings[binding] else {
                     fatalError("Interpreter: @\(program.name) loads @\(program.bindings[binding].name), and no array was given for it")

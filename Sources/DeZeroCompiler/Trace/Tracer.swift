@@ -186,6 +186,14 @@ final class Tracer: ArrayTracer {
         bornStorages.insert(ObjectIdentifier(storage))
     }
 
+    func moved(_ source: NDArray, to destination: NDArray) {
+        if let v = values[source.identity] {
+            register(destination, as: v)  // a value of the program, wherever it lives
+        } else {
+            hostConstant(destination)  // a host constant (an index range) made on the device
+        }
+    }
+
     func hostConstant(_ array: NDArray) {
         constantStorages.insert(array.storageIdentity)
     }
