@@ -90,13 +90,14 @@ public enum CUDAGenericKernels {
         #define DZ_MAX_BLOCK \(maxBlockSize)
         typedef struct { int rank; long long shape[\(maxRank)]; long long strides[\(maxRank)]; } dz_layout;
         /* The offset of element k (in C order of the layout's shape). */
+        /* The outermost axis needs no division: a rank-1 layout costs one multiplication. */
         static __device__ inline long long dz_offset(const dz_layout *l, long long k) {
             long long offset = 0;
-            for (int d = l->rank - 1; d >= 0; d--) {
+            for (int d = l->rank - 1; d > 0; d--) {
                 offset += (k % l->shape[d]) * l->strides[d];
                 k /= l->shape[d];
             }
-            return offset;
+            return l->rank > 0 ? offset + k * l->strides[0] : 0;
         }
 
         """

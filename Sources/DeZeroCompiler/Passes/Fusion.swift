@@ -8,7 +8,8 @@ import DeZeroArray
 /// ``Elementwise/isFusable(_:operands:result:)`` joins the group of one of its operands when
 /// the group has its shape (the kernel's iteration space; other operands are read with
 /// broadcasting), the kernel keeps at most ``maximumInputs`` inputs, and joining makes no
-/// cycle (no operand of the instruction outside the group depends on the group). Groups of
+/// cycle (no operand of the instruction outside the group depends on the group); the groups of
+/// its other operands of that shape then merge into it under the same two conditions. Groups of
 /// two or more become kernels; values used after a group are its outputs. The instructions
 /// are then put in an order that respects every dependence, keeping the original order as far
 /// as possible and random draws in their order.
@@ -71,10 +72,26 @@ public struct Fusion: Pass {
                 }
                 group[k] = g
                 groupInputs[g].formUnion(instruction.operands.filter { !defines(g, $0) })
+                // The operands' other groups of this shape join too (a kernel of `x / 3` and one
+                // of `sin(x)` both feeding this instruction become one), when that makes no cycle.
+                for h in Set(candidates) where h != g && groupShape[h] == type.shape {
+                    let outside = { (a: Int, b: Int) in
+                        members[a].flatMap { instructions[$0].operands }.filter { !defines(a, $0) && !defines(b, $0) }
+                    }
+                    let inputs = groupInputs[g].union(groupInputs[h]).filter { !defines(g, $0) && !defines(h, $0) }
+                    guard inputs.count <= maximumInputs, outside(h, g).allSatisfy({ !reaches($0, g) }),
+                        outside(g, h).allSatisfy({ !reaches($0, h) })
+                    else { continue }
+                    for m in members[h] { group[m] = g }
+                    members[g] += members[h]
+                    members[h] = []
+                    groupInputs[g] = inputs
+                    groupInputs[h] = []
+                }
             }
             for r in instruction.results { producer[r] = k }
         }
-        for list in members where list.count < 2 { group[list[0]] = nil }
+        for list in members where list.count == 1 { group[list[0]] = nil }
 
         // 2. Units: a kernel or a single instruction, with the units it depends on.
         var unitOf = [Int](repeating: -1, count: instructions.count)
