@@ -58,6 +58,7 @@ let package = Package(
             name: "dezero-ir",
             dependencies: [
                 "DeZeroCompiler",
+                "DeZeroCUDA",
                 "DeZeroGraphviz",
                 "DeZeroArray",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -183,7 +183,7 @@ extension DezeroIR {
     /// `dezero-ir run FILE`.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Runs an IR file (after the passes), or an exported program's folder, on the CPU and prints its results.",
+            abstract: "Runs an IR file (after the passes) on the CPU or a GPU, or an exported program's folder, and prints its results.",
             discussion: """
                 An exported folder (CompiledFunction.export) runs with the state it holds: \
                 --input files are required, --output writes one .npy (one result) or an .npz, \
@@ -201,15 +201,20 @@ extension DezeroIR {
         @Option(help: "Write the results to this .npz file as well (for an exported folder: .npy when there is one result).") var output: String?
         @Flag(help: "Also print instruction counts by kind, before and after the passes, and each pass's time.") var stats = false
         @Flag(help: "With an exported folder: write the updated state (a training step's) back into it.") var save = false
+        @Option(help: "Where an IR file runs: cpu (the interpreter) or cuda (the CUDA executor on GPU 0).")
+        var device: KernelDevice = .cpu
         @OptionGroup var passes: PassFlags
 
         func run() throws {
-            if isFolder(file) { return try runExported(file, inputs: inputs, output: output, save: save) }
+            if isFolder(file) {
+                guard device == .cpu else { throw CommandError("--device cuda runs IR files; an exported folder runs on the CPU") }
+                return try runExported(file, inputs: inputs, output: output, save: save)
+            }
             let parsed = try loadProgram(file)
             let (program, report) = try passes.optimize(parsed)
             Random.seed(seed)
             let arguments = try loadArguments(program)
-            let result = try Interpreter().prepare(program).run(arguments: arguments, bindings: program.randomBindings())
+            let result = try device.executor(reference: true).prepare(program).run(arguments: arguments, bindings: program.randomBindings())
             for (i, (array, type)) in zip(result.results, program.resultTypes).enumerated() {
                 print("result \(i): \(type)")
                 print(array)

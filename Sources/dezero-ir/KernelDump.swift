@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeZeroCompiler
+import DeZeroCUDA
 
 /// The devices whose generated kernels `--dump-kernels` prints.
 enum KernelDevice: String, ExpressibleByArgument, CaseIterable {
@@ -30,5 +31,19 @@ struct KernelDumpOptions: ParsableArguments {
     /// Prints the kernels when asked to.
     func dump(_ program: Program) {
         if dumpKernels { print(text(program), terminator: "") }
+    }
+}
+
+extension KernelDevice {
+    /// The executor that runs programs on this device: on the CPU the interpreter when
+    /// `reference` (the eager numbers) and the CPU executor otherwise; on CUDA the CUDA executor of
+    /// GPU 0, after checking that there is one (a `CUDAError` says what is missing).
+    func executor(reference: Bool) throws -> any Executor {
+        switch self {
+        case .cpu: return reference ? Interpreter() : CPUExecutor()
+        case .cuda:
+            try CUDA.device(0)
+            return CUDAExecutor()
+        }
     }
 }

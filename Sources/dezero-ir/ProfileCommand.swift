@@ -19,7 +19,7 @@ extension DezeroIR {
 
         @Argument(help: "A built-in program's name or an IR file.") var program: String
         @Option(help: "How many profiled runs.") var runs = 100
-        @Option(help: "The executor: cpu (generated kernels) or interpreter.") var executor = "cpu"
+        @Option(help: "The executor: cpu (generated kernels), interpreter, or cuda (GPU 0).") var executor = "cpu"
         @Option(help: "How many steps the table lists.") var limit = 25
         @OptionGroup var passes: PassFlags
 
@@ -30,7 +30,8 @@ extension DezeroIR {
             switch executor {
             case "cpu": chosen = CPUExecutor()
             case "interpreter": chosen = Interpreter()
-            default: throw ValidationError("unknown executor '\(executor)'; use cpu or interpreter")
+            case "cuda": chosen = try KernelDevice.cuda.executor(reference: false)
+            default: throw ValidationError("unknown executor '\(executor)'; use cpu, interpreter or cuda")
             }
             let executable = try chosen.prepare(program)
             Random.seed(0)

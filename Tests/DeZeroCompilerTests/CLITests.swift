@@ -93,6 +93,26 @@ import Testing
         #expect(unknown.status == 64)
     }
 
+    /// `run --device cuda` and `profile --executor cuda`: on the GPU where there is one; without a
+    /// driver, exit status 1 and the CUDA error naming what was looked for.
+    @Test func runsOnTheGPUOrSaysWhyNot() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build dezero-ir first")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spiral-\(UUID()).ir")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Self.run(["trace", "spiral-step"]).out.write(to: file, atomically: true, encoding: .utf8)
+        let cpu = try Self.run(["run", file.path])
+        let cuda = try Self.run(["run", file.path, "--device", "cuda"])
+        let profile = try Self.run(["profile", "tanh-4th", "--executor", "cuda", "--runs", "3"])
+        if cuda.status == 0 {
+            #expect(cuda.out.hasPrefix("result 0: f32[]"))
+            #expect(cpu.out.hasPrefix("result 0: f32[]"))
+            #expect(profile.status == 0 && profile.out.contains("on cuda"))
+        } else {
+            #expect(cuda.status == 1 && cuda.err.contains("CUDA: cannot load libcuda"), "\(cuda.err)")
+            #expect(profile.status == 1 && profile.err.contains("CUDA: cannot load libcuda"))
+        }
+    }
+
     @Test func badInputGivesAMessageAndAnExitCode() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build dezero-ir first")
         let unknown = try Self.run(["trace", "no-such-program"])
