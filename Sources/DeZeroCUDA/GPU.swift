@@ -78,10 +78,18 @@ public final class GPU: @unchecked Sendable {
     /// The function `symbol` of the module compiled from `source` (from memory, from the disk
     /// cache, or compiled now by NVRTC for this GPU's architecture).
     func function(_ symbol: String, in source: String) throws(CUDAError) -> OpaquePointer? {
-        let key = source + "\u{0}" + symbol
+        try function(symbol, module: source, source: source)
+    }
+
+    /// The function `symbol` of the module named `module` (a short key: the generic kernels'
+    /// module text is large, and hashing it on every launch cost more than the launch), whose
+    /// text `source` gives when it is first compiled.
+    func function(_ symbol: String, module name: String, source: @autoclosure () -> String) throws(CUDAError) -> OpaquePointer? {
+        let key = name + "\u{0}" + symbol
         lock.lock()
         defer { lock.unlock() }
         if let f = functions[key] { return f }
+        let source = source()
         try enter()
         let module: OpaquePointer?
         if let loaded = modules[source] {

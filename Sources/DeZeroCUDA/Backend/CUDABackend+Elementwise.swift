@@ -59,7 +59,7 @@ extension CUDABackend {
     func contiguousCopy(_ x: NDArray) throws(CUDAError) -> NDArray {
         let out = NDArray.empty(TensorType(of: x), on: device)
         guard x.size > 0 else { return out }
-        let function = try gpu.function(CUDAGenericKernels.copySymbol(x.dtype), in: CUDAGenericKernels.text)
+        let function = try gpu.function(CUDAGenericKernels.copySymbol(x.dtype), module: "generic", source: CUDAGenericKernels.text)
         let arguments = LaunchArguments()
         arguments.append(x.address)
         arguments.append(x.layout)

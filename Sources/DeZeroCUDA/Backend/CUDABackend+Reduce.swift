@@ -36,7 +36,7 @@ extension CUDABackend {
     private func launchReduction(
         _ symbol: String, _ x: NDArray, _ kept: Layout, _ reduced: Layout, _ out: NDArray, outputs: Int, count: Int, splits: Int
     ) throws(CUDAError) {
-        let function = try gpu.function(symbol, in: CUDAGenericKernels.text)
+        let function = try gpu.function(symbol, module: "generic", source: CUDAGenericKernels.text)
         let arguments = LaunchArguments()
         arguments.append(x.address)
         arguments.append(kept)
@@ -56,7 +56,7 @@ extension CUDABackend {
         let count = reduced.reduce(1) { $0 * x.shape[$1] }
         let out = NDArray.empty(result, on: device)
         guard outputs > 0 else { return out }
-        let function = try gpu.function(CUDAGenericKernels.argReduceSymbol(greater: greater, x.dtype), in: CUDAGenericKernels.text)
+        let function = try gpu.function(CUDAGenericKernels.argReduceSymbol(greater: greater, x.dtype), module: "generic", source: CUDAGenericKernels.text)
         let arguments = LaunchArguments()
         arguments.append(x.address)
         arguments.append(Layout(shape: kept.map { x.shape[$0] }, strides: kept.map { x.strides[$0] }))

@@ -93,7 +93,7 @@ extension CUDABackend {
         let width = x.shape[axis], rows = x.size / width
         let out = NDArray.empty(result, on: device)
         let symbol = if case .softmax = op { RowKernels.softmaxSymbol(x.dtype) } else { RowKernels.logsumexpSymbol(x.dtype) }
-        let function = try gpu.function(symbol, in: RowKernels.text)
+        let function = try gpu.function(symbol, module: "rows", source: RowKernels.text)
         let arguments = LaunchArguments()
         arguments.append(input.address)
         arguments.append(out.address)
@@ -121,7 +121,7 @@ extension CUDABackend {
         guard result.count > 0 else { return out }
         let rows = x.shape[0], width = x.size / rows
         let symbol = pairs ? RowKernels.gatherPairsSymbol(x.dtype) : RowKernels.gatherRowsSymbol(x.dtype)
-        let function = try gpu.function(symbol, in: RowKernels.text)
+        let function = try gpu.function(symbol, module: "rows", source: RowKernels.text)
         let arguments = LaunchArguments()
         arguments.append(input.address)
         for i in index { arguments.append(i.address) }
