@@ -108,7 +108,7 @@ import Testing
         }
         #expect(counted.byOp["reshape"] == nil && counted.byOp["transpose"] == nil && counted.byOp["broadcast_to"] == nil)
         #expect(counted.byOp["full"] == 4)
-        #expect((counted.byOp["subscript"] ?? 0) == 3)  // the basic index stays a view
+        #expect((counted.byOp["getitem"] ?? 0) == 3)  // the basic index stays a view
     }
 
     @Test func inPlaceOperatorsAndIndexedWritesUpdateDeviceArrays() {

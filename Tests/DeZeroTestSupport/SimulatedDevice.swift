@@ -31,7 +31,7 @@ public final class SimulatedDevice: DeviceBackend {
     /// What ``counting(_:)`` collects: the primitives run by the backend on the counting task.
     public final class Counter: Sendable {
         let calls = Mutex<[String: Int]>([:])
-        /// The number of `run` calls per primitive (``ArrayOp/functionName``).
+        /// The number of `run` calls per primitive (``ArrayOp/mnemonic``).
         public var byOp: [String: Int] { calls.withLock { $0 } }
         /// The number of `run` calls.
         public var total: Int { byOp.values.reduce(0, +) }
@@ -69,7 +69,7 @@ public final class SimulatedDevice: DeviceBackend {
     }
 
     public func run(_ op: ArrayOp, _ inputs: [NDArray]) -> NDArray {
-        let name = op.functionName
+        let name = op.mnemonic
         totals.withLock { $0[name, default: 0] += 1 }
         Self.counter?.calls.withLock { $0[name, default: 0] += 1 }
         let indexStart = switch op {  // index arrays may stay on the host

@@ -106,7 +106,7 @@ public enum DeviceBackends {
                 device = d
             } else if d != device {
                 misuse(
-                    "\(op.functionName): operands on \(device) and \(d); move them to one device with toGPU(n) or toCPU()")
+                    "\(op.mnemonic): operands on \(device) and \(d); move them to one device with toGPU(n) or toCPU()")
             }
         }
         if device.isCPU { return nil }
@@ -123,44 +123,8 @@ public enum DeviceBackends {
         }
         for x in inputs[..<indexStart] where x.device.isCPU && x.ndim != 0 {
             misuse(
-                "\(op.functionName): operands on \(device) and cpu (shape \(x.shape)); move them to one device with toGPU() or toCPU()")
+                "\(op.mnemonic): operands on \(device) and cpu (shape \(x.shape)); move them to one device with toGPU() or toCPU()")
         }
-        return required(device, for: op.functionName).run(op, inputs)
-    }
-}
-
-extension ArrayOp {
-    /// The NumPy name of the primitive, for messages.
-    public var functionName: String {
-        switch self {
-        case .unary(let f): f.rawValue
-        case .negative: "negative"
-        case .abs: "abs"
-        case .sign: "sign"
-        case .sigmoid: "sigmoid"
-        case .binary(let op): op.rawValue
-        case .compare(let c): c.rawValue
-        case .select: "where"
-        case .cast: "astype"
-        case .reshape: "reshape"
-        case .transpose: "transpose"
-        case .broadcast: "broadcast_to"
-        case .expandDims: "expand_dims"
-        case .squeeze: "squeeze"
-        case .reduce(let kind, _, _): kind.rawValue
-        case .argReduce(let greater, _, _): greater ? "argmax" : "argmin"
-        case .matmul: "matmul"
-        case .getItem: "subscript"
-        case .setItem: "subscript (assignment)"
-        case .addAt: "add.at"
-        case .concatenate: "concatenate"
-        case .pad: "pad"
-        case .im2col: "im2col"
-        case .col2im: "col2im"
-        case .softmax: "softmax"
-        case .logsumexp: "logsumexp"
-        case .full: "full"
-        case .random: "random"
-        }
+        return required(device, for: op.mnemonic).run(op, inputs)
     }
 }

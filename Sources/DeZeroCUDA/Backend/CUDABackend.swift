@@ -83,7 +83,7 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
         }
         return checked("\(op.mnemonic)") { () throws(CUDAError) -> NDArray in
             try gpu.enter()
-            if Elementwise.isFusable(op, operands: types, result: result) || isIntegerElementwise(op, result) {
+            if Elementwise.isFusable(op, operands: types, result: result) || isComparisonOrSelection(op) {
                 return try elementwise(op, inputs, result: result)
             }
             switch op {
@@ -104,9 +104,10 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
         }
     }
 
-    /// Integer and bool elementwise primitives the fused kernels leave out (their overflow and
-    /// trapping rules are Swift's): only comparisons and selections, which cannot overflow.
-    private func isIntegerElementwise(_ op: ArrayOp, _ result: TensorType) -> Bool {
+    /// The integer and bool elementwise primitives a generated kernel computes exactly:
+    /// comparisons and selections, which cannot overflow (fused kernels leave integers out,
+    /// their overflow and trapping rules being Swift's).
+    private func isComparisonOrSelection(_ op: ArrayOp) -> Bool {
         switch op {
         case .compare, .select: true
         default: false
