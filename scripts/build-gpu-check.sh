@@ -4,7 +4,8 @@
 #
 #   bash scripts/build-gpu-check.sh [PRODUCT...]
 #
-# PRODUCT defaults to dezero-gpu-check once Package.swift declares it, else dezero-bench.
+# PRODUCT defaults to dezero-gpu-check (the parity suite and GPU benchmarks); scripts/gpu-check.sh
+# also runs dezero-examples (book step 52) when it is built.
 # The recipe, all of it on the command line (Package.swift is unchanged):
 #   - --static-swift-stdlib: the Swift runtime and Foundation are linked in;
 #   - --pkg-config-path .build-gpu/pkgconfig: openblas.pc and zlib.pc that point at a folder of
@@ -30,8 +31,7 @@ out=.gpu
 
 products=("$@")
 if [ ${#products[@]} -eq 0 ]; then
-    products=(dezero-bench)
-    if grep -q 'name: "dezero-gpu-check"' Package.swift; then products=(dezero-gpu-check); fi
+    products=(dezero-gpu-check)
 fi
 
 # The static archives: the first existing copy of each.
