@@ -344,6 +344,67 @@ extension GlobalRandomTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: mine) == ["notes.txt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["mine", "step"])
     }
+
+    /// The files of `folder` by name, with their bytes.
+    static func contents(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+        }
+        return files
+    }
+
+    /// A save that fails at any stage, with the folders exchanged or renamed, leaves the old
+    /// folder as it was and nothing beside it; one that does not fail replaces it.
+    @Test(arguments: [true, false])
+    func aFailedSaveLeavesTheOldFolderIntact(exchange: Bool) throws {
+        let (directory, folder) = try Self.spiralFolder()
+        defer { removeTemporaryDirectory(directory) }
+        let before = try Self.contents(folder)
+        let loaded = try CompiledProgram.load(folder)
+        let (_, inputs) = BuiltinPrograms.spiralStepFunction()
+        _ = try loaded.run(inputs)  // the state differs from the folder's now
+        let key = URL(fileURLWithPath: folder).standardizedFileURL.path
+        if !exchange { FolderSwap.forceUnsupported.withLock { _ = $0.insert(key) } }
+        defer {
+            FolderSwap.faults.withLock { $0[key] = nil }
+            FolderSwap.forceUnsupported.withLock { _ = $0.remove(key) }
+        }
+        let stages: [FolderSwap.Stage] = [.afterProgram, .afterState, .beforeSwap] + (exchange ? [] : [.betweenRenames])
+        for stage in stages {
+            FolderSwap.faults.withLock { $0[key] = stage }
+            #expect(throws: ExportError.writeFailed(path: folder, detail: "injected failure (\(stage))")) { try loaded.save(to: folder) }
+            #expect(try Self.contents(folder) == before, "\(stage)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["step"], "\(stage)")
+        }
+        FolderSwap.faults.withLock { $0[key] = nil }
+        try loaded.save(to: folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["step"])
+        #expect(try Self.contents(folder)[CompiledProgram.stateFile] != before[CompiledProgram.stateFile])
+        let again = try CompiledProgram.load(folder)
+        for (name, array) in loaded.state { #expect(sameBits(again.state[name]!, array), "\(name)") }
+    }
+
+    /// Where the system exchanges folders (Linux), two folders swap in one step.
+    @Test func foldersAreExchangedInOneStep() throws {
+        let directory = Self.directory()
+        defer { removeTemporaryDirectory(directory) }
+        let manager = FileManager.default
+        for (name, file) in [("a", "one"), ("b", "two")] {
+            try manager.createDirectory(atPath: directory + "/" + name, withIntermediateDirectories: false)
+            try Data().write(to: URL(fileURLWithPath: directory + "/\(name)/\(file)"))
+        }
+        let outcome = FolderSwap.exchange(directory + "/a", directory + "/b")
+        #if os(Linux)
+            // (A file system without RENAME_EXCHANGE says unsupported; the temporary folder's should have it.)
+            #expect(outcome == .exchanged)
+        #endif
+        if outcome == .exchanged {
+            #expect(try manager.contentsOfDirectory(atPath: directory + "/a") == ["two"])
+            #expect(try manager.contentsOfDirectory(atPath: directory + "/b") == ["one"])
+        }
+        #expect(FolderSwap.exchange(directory + "/a", directory + "/missing") != .exchanged)
+    }
 }
 }
 

@@ -44,13 +44,18 @@ public enum CompileOptions {
         set { values.withLock { $0.passes = newValue } }
     }
 
-    /// Whether `DEZERO_LOG` (comma-separated) names `topic` (`recompiles`).
+    /// Whether `DEZERO_LOG` (comma-separated) names `topic` (`recompiles`, `passes`, `kernels`).
     public static func logs(_ topic: String) -> Bool { values.withLock { $0.log.contains(topic) } }
 
     /// Turns a log topic on or off.
     public static func setLog(_ topic: String, _ on: Bool) {
         values.withLock { if on { $0.log.insert(topic) } else { $0.log.remove(topic) } }
     }
+
+    /// Writes the `DEZERO_LOG=kernels` table of every profiled program that ran since its last
+    /// table to the log now (they are also written after a program's 100th, 1,000th, ... run
+    /// and at exit).
+    public static func logKernelProfiles() { KernelProfiles.report() }
 
     nonisolated(unsafe) private static var sink: (@Sendable (String) -> Void)?
     private static let sinkLock = NSLock()

@@ -33,6 +33,8 @@ public final class CompiledFunction: @unchecked Sendable {
         let fill: [BindingSource]
         /// The owners of the host scalars and effects, by binding name (what an export saves).
         let hostOwners: [String: Tracer.HostOwner]
+        /// Where its runs are profiled (`DEZERO_LOG=kernels` when it was compiled), else nil.
+        let kernelProfile: KernelProfile?
 
         /// How a call provides one binding.
         enum BindingSource {
@@ -43,9 +45,11 @@ public final class CompiledFunction: @unchecked Sendable {
 
         init(
             guardValue: Guard, trace: (program: Program, slots: [Tracer.SlotUse]), actions: [Tracer.HostAction],
-            report: PassReport, hostOwners: [String: Tracer.HostOwner] = [:], executable: any Executable
+            report: PassReport, hostOwners: [String: Tracer.HostOwner] = [:], executable: any Executable,
+            kernelProfile: KernelProfile? = nil
         ) {
             self.guardValue = guardValue
+            self.kernelProfile = kernelProfile
             traced = trace.program
             self.report = report
             self.hostOwners = hostOwners
@@ -139,7 +143,12 @@ public final class CompiledFunction: @unchecked Sendable {
             case .state(let slot): return slot.read()
             }
         }
-        let result = entry.executable.run(arguments: arrays, bindings: bindings)
+        let result =
+            if let profile = entry.kernelProfile {
+                profile.run(entry.executable, arguments: arrays, bindings: bindings)
+            } else {
+                entry.executable.run(arguments: arrays, bindings: bindings)
+            }
         for (index, array) in result.stores {
             if case .state(let slot) = entry.fill[index] { slot.write(array) }
         }
@@ -173,9 +182,13 @@ public final class CompiledFunction: @unchecked Sendable {
         if passes.dump == nil { passes.dump = { CompileOptions.log($0.hasSuffix("\n") ? String($0.dropLast()) : $0) } }
         let (optimized, report) = try passes.run(trace.program)
         if CompileOptions.logs("passes") { CompileOptions.log("compile: passes on '\(name)' (trace \(traces)):\n\(report)") }
+        let chosen = executor ?? DeviceExecutors.executor(for: key.devices)
+        let executable = try chosen.prepare(optimized)
         let entry = Entry(
             guardValue: key, trace: trace, actions: tracer.hostActions, report: report, hostOwners: tracer.hostOwners,
-            executable: try (executor ?? DeviceExecutors.executor(for: key.devices)).prepare(optimized))
+            executable: executable,
+            kernelProfile: CompileOptions.logs("kernels")
+                ? KernelProfiles.start(function: name, trace: traces, program: executable.program, executor: chosen.name) : nil)
         withState { s in
             s.entries.append(entry)
             if s.entries.count > CompileOptions.cacheLimit { s.entries.removeFirst() }

@@ -111,9 +111,22 @@ struct InterpretedProgram: Executable {
         operands.reserveCapacity(8)
         // On a device (arguments there), constants and what is computed from them alone (a
         // creation, a cast of a constant) are moved there too: the IR does not place values.
-        let device = arguments.first { !$0.device.isCPU }?.device ?? bindings.lazy.compactMap { $0?.device }.first { !$0.isCPU } ?? .cpu
+        // (Plain loops: this runs on every call, and the lazy form cost microseconds in debug builds.)
+        var device = Device.cpu
+        for array in arguments where !array.device.isCPU {
+            device = array.device
+            break
+        }
+        if device.isCPU {
+            for case let array? in bindings where !array.device.isCPU {
+                device = array.device
+                break
+            }
+        }
+        // Profiled, each step's time runs from the end of the step before (the first: from
+        // here), so the bookkeeping between steps is counted too and the steps add up to the run.
+        var last = profile == nil ? nil : clock.now
         for (index, step) in steps.enumerated() {
-            let start = profile == nil ? nil : clock.now
             switch step.action {
             case .compute(let op):
                 for id in step.operands { operands.append(env[id]!) }
@@ -133,7 +146,11 @@ struct InterpretedProgram: Executable {
                 operands.removeAll(keepingCapacity: true)
             }
             for id in step.releases { env[id] = nil }
-            if let profile, let start { profile.add(index, seconds(clock.now - start)) }
+            if let profile, let before = last {
+                let now = clock.now
+                profile.add(index, seconds(now - before))
+                last = now
+            }
         }
         return ExecutionResult(results: program.results.map { env[$0.id]! }, stores: stores)
     }

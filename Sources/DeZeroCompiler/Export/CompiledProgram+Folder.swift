@@ -59,10 +59,12 @@ extension CompiledProgram {
     }
 
     /// Writes the program, its state as it stands now and a manifest into `folder`, which is
-    /// replaced as a whole: the files go to a new folder beside it, which then takes its place
-    /// (the old one is moved aside, then removed), so a reader finds the old folder or the new
-    /// one, never a mix (for an instant, none). A folder that holds files other than an export's
-    /// is not replaced.
+    /// replaced as a whole: the files go to a new folder beside it, flushed to the disk, which
+    /// then takes its place in one step where the system can exchange two folders (Linux's
+    /// `renameat2` with `RENAME_EXCHANGE`), so a reader finds the old folder or the new one,
+    /// never a mix and never none; elsewhere the old folder is moved aside and the new one in
+    /// (for that instant, none). The old folder is then removed. A folder that holds files other
+    /// than an export's is not replaced.
     ///
     /// - Throws: ``ExportError/writeFailed(path:detail:)``; the folder is then as it was.
     public func save(to folder: String) throws(ExportError) {
@@ -71,12 +73,15 @@ extension CompiledProgram {
         let stateArrays = program.bindings.compactMap { b in b.kind == .state ? arrays[b.name].map { (b.name, $0) } : nil }
         try Self.replaceFolder(folder) { (temporary: String) throws(ExportError) in
             try Self.writeFile(text, to: Self.path(temporary, Self.programFile), folder: folder)
+            try FolderSwap.fault(folder, .afterProgram)
             let statePath = Self.path(temporary, Self.stateFile)
             do {
                 try NPZ.save(stateArrays.map { (name: $0.0, array: $0.1) }, to: statePath)
             } catch {
                 throw .writeFailed(path: folder, detail: "\(error)")
             }
+            FolderSwap.synchronize(statePath)
+            try FolderSwap.fault(folder, .afterState)
             let stateBytes = try Self.readFile(statePath, limit: Int.max)
             let files = ExportManifest.Files(
                 program: .init(name: Self.programFile, bytes: text.count, crc32: Zlib.crc32(text)),
@@ -215,7 +220,9 @@ extension CompiledProgram {
         }
     }
 
-    /// Fills a new folder beside `folder` with `body`, then puts it in `folder`'s place.
+    /// Fills a new folder beside `folder` with `body`, then puts it in `folder`'s place: by
+    /// exchanging the two (``FolderSwap/exchange(_:_:)``, atomic) where the system can, else by
+    /// moving the old folder aside and the new one in. The old folder is removed after.
     private static func replaceFolder(_ folder: String, _ body: (String) throws(ExportError) -> Void) throws(ExportError) {
         let manager = FileManager.default
         let url = URL(fileURLWithPath: folder).standardizedFileURL
@@ -243,21 +250,45 @@ extension CompiledProgram {
         }
         do {
             try body(temporary)
+            FolderSwap.synchronize(temporary)
+            try FolderSwap.fault(folder, .beforeSwap)
         } catch {
             try? manager.removeItem(atPath: temporary)
             throw error
         }
-        if exists && rename(url.path, old) != 0 {
-            let message = String(cString: strerror(errno))
-            try? manager.removeItem(atPath: temporary)
-            throw .writeFailed(path: folder, detail: "cannot move the old folder aside: \(message)")
+        if exists {
+            switch FolderSwap.exchange(temporary, url.path) {
+            case .exchanged:
+                // The old folder is at `temporary` now.
+                try? manager.removeItem(atPath: temporary)
+                FolderSwap.synchronize(parent)
+                return
+            case .failed(let message):
+                try? manager.removeItem(atPath: temporary)
+                throw .writeFailed(path: folder, detail: "cannot exchange the new folder with the old one: \(message)")
+            case .unsupported:
+                break
+            }
+            if rename(url.path, old) != 0 {
+                let message = String(cString: strerror(errno))
+                try? manager.removeItem(atPath: temporary)
+                throw .writeFailed(path: folder, detail: "cannot move the old folder aside: \(message)")
+            }
         }
-        guard rename(temporary, url.path) == 0 else {
-            let message = String(cString: strerror(errno))
+        var failure: String?
+        do {
+            try FolderSwap.fault(folder, .betweenRenames)
+            if rename(temporary, url.path) != 0 { failure = "cannot move the new folder in place: " + String(cString: strerror(errno)) }
+        } catch {
+            guard case .writeFailed(_, let detail) = error else { throw error }
+            failure = detail
+        }
+        if let failure {
             if exists { _ = rename(old, url.path) }
             try? manager.removeItem(atPath: temporary)
-            throw .writeFailed(path: folder, detail: "cannot move the new folder in place: \(message)")
+            throw .writeFailed(path: folder, detail: failure)
         }
         if exists { try? manager.removeItem(atPath: old) }
+        FolderSwap.synchronize(parent)
     }
 }
