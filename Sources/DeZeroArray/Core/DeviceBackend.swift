@@ -22,8 +22,8 @@ import Synchronization
 /// storage may be shared).
 ///
 /// **What `run` may call.** On device arrays, any NDArray view (the metadata operations above,
-/// which never come back to `run`), the `@_spi(Device)` accessors (``NDArray/deviceAddress``,
-/// ``NDArray/storageOffset``, ``NDArray/uninitialized(shape:dtype:device:)``,
+/// which never come back to `run`), the `@_spi(Device)` accessors (`NDArray.deviceAddress`,
+/// `NDArray.storageOffset`, `NDArray.uninitialized(shape:dtype:device:)`,
 /// ``NDArray/isContiguous``), ``NDArray/to(_:)`` / `toCPU()` and other primitives on device
 /// arrays, which come back to `run` as their own `op` — so `run(op)` must not ask NDArray for the
 /// same primitive on the same operands (`x.contiguous()` inside the `.cast` kernel, or
