@@ -30,6 +30,10 @@ struct KernelCompileTests {
         #expect(try Self.check(RowKernels.text, "rows.cu") > 0)
     }
 
+    @Test func convolutionKernels() throws {
+        #expect(try Self.check(ConvolutionKernels.text, "convolution.cu") > 0)
+    }
+
     @Test(arguments: BuiltinPrograms.all.map(\.name))
     func fusedKernelsOfBuiltinProgram(_ name: String) throws {
         let program = try PassManager().run(try BuiltinPrograms.named(name)!.trace()).program

@@ -97,6 +97,8 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
                 if let y = try rows(op, inputs[0], result: result) { return y }
             case .getItem(let items):
                 if let y = try gather(items, inputs, result: result) { return y }
+            case .im2col, .col2im:
+                if let y = try convolution(op, inputs[0], result: result) { return y }
             default:
                 break
             }
