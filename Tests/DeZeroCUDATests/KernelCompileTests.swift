@@ -85,6 +85,9 @@ struct KernelCompileTests {
         let i = TensorType(.int64, [5])
         kernels.append(CUDAKernelSource(single: .compare(.equal), operandTypes: [i, i], resultType: TensorType(.bool, [5]), name: "e\(kernels.count)").text)
         kernels.append(CUDAKernelSource(single: .select, operandTypes: [TensorType(.bool, [5]), i, i], resultType: i, name: "e\(kernels.count)").text)
+        for operation in [BinaryOperation.add, .subtract, .multiply, .maximum, .minimum] {
+            kernels.append(CUDAKernelSource(single: .binary(operation), operandTypes: [i, TensorType(.int64, [])], resultType: i, name: "e\(kernels.count)").text)
+        }
         try Self.check(CUDAKernelSource.preamble + kernels.joined(separator: "\n"), "primitives.cu")
     }
 }

@@ -119,6 +119,20 @@ struct CUDAKernelSourceTests {
         }
     }
 
+    /// The GPU's int64 `+ - *` wrap as the eager `&+` does (no undefined signed overflow), and
+    /// `maximum`/`minimum` pick as the eager code picks.
+    @Test func integerPrimitivesWrapAsEager() throws {
+        let i = TensorType(.int64, [4])
+        let a = NDArray([Int64.max, -5, 7, Int64.min]), b = NDArray([Int64(1), Int64.min, -3, -1])
+        let operations: [BinaryOperation] = [.add, .subtract, .multiply, .maximum, .minimum]
+        let sources = operations.enumerated().map { CUDAKernelSource(single: .binary($1), operandTypes: [i, i], resultType: i, name: "w\($0)") }
+        let library = try CUDAOnCPU.library(CUDAKernelSource.preamble + sources.map(\.text).joined(separator: "\n"), sources)
+        for (operation, source) in zip(operations, sources) {
+            let actual = try CUDAOnCPU.run(source, in: library, [a, b])[0]
+            #expect(actual.scalars(as: Int64.self) == NDArray.apply(operation, a, b).scalars(as: Int64.self), "\(operation)")
+        }
+    }
+
     @Test func kernelTextAndModule() throws {
         let program = try ProgramParser.parse("""
             func @f(%0: f32[4,3], %1: f32[3], %2: f64[]) -> (f32[4,3]) {

@@ -83,7 +83,7 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
         }
         return checked("\(op.mnemonic)") { () throws(CUDAError) -> NDArray in
             try gpu.enter()
-            if Elementwise.isFusable(op, operands: types, result: result) || isComparisonOrSelection(op) {
+            if Elementwise.isFusable(op, operands: types, result: result) || isExactIntegerPrimitive(op, result) {
                 return try elementwise(op, inputs, result: result)
             }
             switch op {
@@ -107,11 +107,13 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
     }
 
     /// The integer and bool elementwise primitives a generated kernel computes exactly:
-    /// comparisons and selections, which cannot overflow (fused kernels leave integers out,
-    /// their overflow and trapping rules being Swift's).
-    private func isComparisonOrSelection(_ op: ArrayOp) -> Bool {
+    /// comparisons, selections, and int64 `+ - * maximum minimum` (wrapping as the eager `&+`;
+    /// fused kernels leave integers out).
+    private func isExactIntegerPrimitive(_ op: ArrayOp, _ result: TensorType) -> Bool {
         switch op {
         case .compare, .select: true
+        case .binary(let operation) where result.dtype == .int64:
+            [.add, .subtract, .multiply, .maximum, .minimum].contains(operation)
         default: false
         }
     }

@@ -76,6 +76,12 @@ enum ElementwiseExpression {
             return "(\(v) > 0 ? (\(t))1 : \(v) < 0 ? (\(t))-1 : \(v) == 0 ? (\(t))0 : \(v))"
         case .binary(let operation):
             let (a, b) = (x(0), x(1))
+            if result == .int64, [.add, .subtract, .multiply].contains(operation) {
+                // int64 wraps as the eager `&+` does: in unsigned arithmetic (signed overflow is
+                // undefined in C). Only the GPU's single-primitive kernels meet integers.
+                let symbol = operation == .add ? "+" : operation == .subtract ? "-" : "*"
+                return "((long long)((unsigned long long)(\(a)) \(symbol) (unsigned long long)(\(b))))"
+            }
             switch operation {
             case .add: return "(\(a) + \(b))"
             case .subtract: return "(\(a) - \(b))"
