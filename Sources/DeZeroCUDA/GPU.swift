@@ -95,7 +95,13 @@ public final class GPU: @unchecked Sendable {
         if let loaded = modules[source] {
             module = loaded
         } else {
-            module = try driver.loadModule(try GPU.cubin(source, architecture: architecture))
+            let (image, cached) = try GPU.cubin(source, architecture: architecture)
+            do {
+                module = try driver.loadModule(image)
+            } catch where cached {
+                // A damaged cache file (a disk error, another toolkit's cubin): compiled afresh.
+                module = try driver.loadModule(try GPU.cubin(source, architecture: architecture, fresh: true).image)
+            }
             modules[source] = module
         }
         let f = try driver.function(module, symbol)
@@ -103,14 +109,15 @@ public final class GPU: @unchecked Sendable {
         return f
     }
 
-    /// The cubin of `source` for `architecture`, from the disk cache or compiled by NVRTC.
-    static func cubin(_ source: String, architecture: Int) throws(CUDAError) -> [UInt8] {
+    /// The cubin of `source` for `architecture`, from the disk cache (`cached`) or compiled by
+    /// NVRTC (always when `fresh`, replacing the cached file).
+    static func cubin(_ source: String, architecture: Int, fresh: Bool = false) throws(CUDAError) -> (image: [UInt8], cached: Bool) {
         let nvrtc = try NVRTC.shared()
         let options = ["-default-device", "--fmad=false"]
         let key = CCompiler.fnv1a(([nvrtc.path, "\(nvrtc.version)", "sm_\(architecture)"] + options + [source]).joined(separator: "\u{0}"))
         let folder = CCompiler.shared.cacheDirectory
         let file = folder.appendingPathComponent(String(key, radix: 16) + ".cubin")
-        if let data = try? Data(contentsOf: file) { return [UInt8](data) }
+        if !fresh, let data = try? Data(contentsOf: file) { return ([UInt8](data), true) }
         let image = try nvrtc.compile(source, output: .cubin, architecture: architecture, options: options)
         // Written under a temporary name and renamed: a concurrent reader never sees half a file.
         let temporary = folder.appendingPathComponent("tmp-\(ProcessInfo.processInfo.processIdentifier)-\(key).cubin")
@@ -119,7 +126,7 @@ public final class GPU: @unchecked Sendable {
         {
             rename(temporary.path, file.path)
         }
-        return image
+        return (image, false)
     }
 
     /// Launches `function` on a 1-D grid of `blocks` (× `splits`) blocks of `threads` threads,

@@ -72,12 +72,7 @@ public final class SimulatedDevice: DeviceBackend {
         let name = op.mnemonic
         totals.withLock { $0[name, default: 0] += 1 }
         Self.counter?.calls.withLock { $0[name, default: 0] += 1 }
-        let indexStart = switch op {  // index arrays may stay on the host
-        case .getItem: 1
-        case .setItem, .addAt: 2
-        default: inputs.count
-        }
-        for (k, x) in inputs.enumerated() where k < indexStart {
+        for (k, x) in inputs.enumerated() where k < op.firstIndexOperand {  // index arrays may stay on the host
             precondition(x.device == device || (x.device == .cpu && x.ndim == 0), "SimulatedDevice.run(\(name)): operand on \(x.device)")
         }
         let result = op.evaluate(inputs.map { $0.toCPU() })

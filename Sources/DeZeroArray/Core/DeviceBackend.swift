@@ -116,15 +116,23 @@ public enum DeviceBackends {
         default: break
         }
         // Index arrays may stay on the host, as NumPy index arrays may index a CuPy array.
-        let indexStart = switch op {
-        case .getItem: 1
-        case .setItem, .addAt: 2
-        default: inputs.count
-        }
-        for x in inputs[..<indexStart] where x.device.isCPU && x.ndim != 0 {
+        for x in inputs[..<min(op.firstIndexOperand, inputs.count)] where x.device.isCPU && x.ndim != 0 {
             misuse(
                 "\(op.mnemonic): operands on \(device) and cpu (shape \(x.shape)); move them to one device with toGPU() or toCPU()")
         }
         return required(device, for: op.mnemonic).run(op, inputs)
+    }
+}
+
+extension ArrayOp {
+    /// The position of the first index-array operand of advanced indexing (`x[t]`, `x[t] = v`,
+    /// `add.at`): those operands may stay on the host beside device arrays. `Int.max` for the
+    /// other primitives.
+    public var firstIndexOperand: Int {
+        switch self {
+        case .getItem: 1
+        case .setItem, .addAt: 2
+        default: .max
+        }
     }
 }

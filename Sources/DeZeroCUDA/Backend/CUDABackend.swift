@@ -79,7 +79,7 @@ final class CUDABackend: DeviceBackend, @unchecked Sendable {
         do {
             result = try op.resultType(operands: types)
         } catch {
-            fatalError("\(error)")
+            misuse("\(error)")
         }
         return checked("\(op.mnemonic)") { () throws(CUDAError) -> NDArray in
             try gpu.enter()

@@ -1,3 +1,5 @@
+@_spi(Device) import DeZeroArray
+
 /// Kernel parameters as `cuLaunchKernel` takes them: an array of pointers, one to each value.
 /// The values live in one buffer, freed with the object.
 final class LaunchArguments {
@@ -11,12 +13,24 @@ final class LaunchArguments {
 
     /// Appends one parameter's value.
     func append<T>(_ value: T) {
-        let alignment = MemoryLayout<T>.alignment
-        let start = (size + alignment - 1) / alignment * alignment
-        precondition(start + MemoryLayout<T>.size <= 1024, "LaunchArguments: over 1 KiB of kernel parameters")
+        let start = reserve(MemoryLayout<T>.size, alignment: MemoryLayout<T>.alignment)
         (buffer + start).storeBytes(of: value, as: T.self)
+    }
+
+    /// Appends a `dz_layout` parameter (its words are the struct's bytes: the rank's low 32 bits
+    /// are the `int`, the high ones its padding).
+    func append(_ layout: Layout) {
+        let start = reserve(8 * layout.words.count, alignment: 8)
+        for (k, word) in layout.words.enumerated() { (buffer + start + 8 * k).storeBytes(of: word, as: Int64.self) }
+    }
+
+    /// The offset of a new parameter of `byteCount` bytes.
+    private func reserve(_ byteCount: Int, alignment: Int) -> Int {
+        let start = (size + alignment - 1) / alignment * alignment
+        require(start + byteCount <= 1024, "CUDA launch: over 1 KiB of kernel parameters")
         offsets.append(start)
-        size = start + MemoryLayout<T>.size
+        size = start + byteCount
+        return start
     }
 
     /// Calls `body` with the pointers `cuLaunchKernel` expects.

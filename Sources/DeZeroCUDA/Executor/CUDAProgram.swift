@@ -106,7 +106,7 @@ final class CUDAProgram: Executable, @unchecked Sendable {
         }
         let wall = clock.now - start
         for (i, t) in times.enumerated() { profile.add(i, t) }
-        profile.addRun(Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18)
+        profile.addRun(seconds(wall))
         return ExecutionResult(results: results, stores: stores)
     }
 

@@ -80,7 +80,9 @@ public enum CUDAGenericKernels {
     /// The bytes of a `dz_layout` as 17 little-endian 64-bit words (the rank, then the shape
     /// padded to ``maxRank``, then the strides): what a launcher passes by value.
     public static func layout(shape: [Int], strides: [Int]) -> [Int64] {
-        precondition(shape.count <= maxRank && strides.count == shape.count, "a dz_layout holds at most \(maxRank) axes")
+        require(
+            shape.count <= maxRank && strides.count == shape.count,
+            "CUDA kernels: a view of shape \(shape) has more than \(maxRank) axes that cannot merge; make it contiguous first")
         let padding = [Int64](repeating: 0, count: maxRank - shape.count)
         return [Int64(shape.count)] + shape.map(Int64.init) + padding + strides.map(Int64.init) + padding
     }

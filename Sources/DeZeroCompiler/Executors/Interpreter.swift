@@ -157,6 +157,6 @@ struct InterpretedProgram: Executable {
 }
 
 /// A duration in seconds.
-func seconds(_ d: Duration) -> Double {
+package func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

@@ -108,7 +108,7 @@ public struct PassManager: Sendable {
                     throw PassError.invalidProgram(pass: pass.name, error: error)
                 }
             }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = DeZeroCompiler.seconds(elapsed)
             report.steps.append(.init(name: pass.name, ran: true, before: before, after: next.instructions.count, seconds: seconds))
             current = next
             if dumpAfter.contains(PassManager.all) || dumpAfter.contains(pass.name) {
